@@ -42,9 +42,9 @@ import java.util.Objects;
  * <ul>
  *   <li>The label and protocol lengths come from the peer: they are checked against the bytes
  *       actually present, and the message must end exactly after the protocol.</li>
- *   <li>For reliable channel types the reliability parameter "MUST be set to 0 on the sending side
- *       and MUST be ignored on the receiving side" (RFC 8832 §5.1): the constructor stores 0, so a
- *       decoded message may re-encode to different bytes but to an equal message.</li>
+ *   <li>For the reliable channel types RFC 8832 §5.1 has the sender write 0 as reliability
+ *       parameter and the receiver disregard the field: the constructor stores 0, so a decoded
+ *       message may re-encode to different bytes but to an equal message.</li>
  *   <li>The reliability parameter is an unsigned 32-bit number ({@code long} here); W3C's
  *       {@code maxRetransmits}/{@code maxPacketLifeTime} are 16-bit, see
  *       {@link DataChannelParameters#fromOpen}.</li>

@@ -14,7 +14,7 @@ import java.util.Objects;
  * DataChannelParameters remote = DataChannelParameters.fromOpen(receivedOpen);
  * }</pre>
  *
- * <h2>Rules (W3C WebRTC §6.2 createDataChannel)</h2>
+ * <h2>Rules (W3C WebRTC createDataChannel)</h2>
  * <ul>
  *   <li>{@code maxRetransmits} and {@code maxPacketLifeTimeMs} are 0..65535 and not both set.</li>
  *   <li>{@code negotiated} needs an {@code id}; ids are 0..65534 (65535 is reserved, RFC 8831
@@ -34,7 +34,7 @@ import java.util.Objects;
  * </ul>
  */
 public final class DataChannelParameters {
-    /** Largest stream id a data channel may use (RFC 8831 §6.5: 65535 is reserved). */
+    /** Largest stream id a data channel may use (RFC 8831 §6: 65535 is reserved). */
     public static final int MAX_STREAM_ID = 65534;
     /** W3C's unsigned short limits. */
     public static final int MAX_LIMIT = 0xffff;

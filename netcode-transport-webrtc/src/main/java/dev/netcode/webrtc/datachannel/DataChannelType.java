@@ -3,7 +3,7 @@ package dev.netcode.webrtc.datachannel;
 import java.util.Optional;
 
 /**
- * The Channel Type byte of DATA_CHANNEL_OPEN (RFC 8832 §5.1, registry §8.2.2): the high bit says
+ * The Channel Type byte of DATA_CHANNEL_OPEN (RFC 8832 §5.1, registry in §8): the high bit says
  * unordered, the low bits the reliability.
  *
  * <pre>
@@ -17,6 +17,15 @@ import java.util.Optional;
  *
  * The reliability parameter of the OPEN message is N for the REXMIT and TIMED types and 0 for
  * the reliable ones.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>A partially reliable channel with N = 0 is still a "channel type 0x01/0x81" channel: the
+ *       SCTP sender must abandon a lost message at once (PR-SCTP, RFC 3758) rather than treat 0 as
+ *       "no limit".</li>
+ *   <li>Other values of the byte are not in the registry; {@link #fromCode} returns empty and the
+ *       decoder reports {@link DcepException.Kind#UNKNOWN_CHANNEL_TYPE}.</li>
+ * </ul>
  */
 public enum DataChannelType {
     RELIABLE(0x00),

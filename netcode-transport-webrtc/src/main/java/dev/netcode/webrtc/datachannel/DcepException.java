@@ -3,9 +3,10 @@ package dev.netcode.webrtc.datachannel;
 import java.util.Objects;
 
 /**
- * A DCEP message (RFC 8832) from the peer cannot be decoded. {@link #kind()} tells the caller what
- * to do: RFC 8832 §5 leaves unknown message types to be ignored, while a malformed
- * {@code DATA_CHANNEL_OPEN} should make the receiver reset the stream (RFC 8832 §6).
+ * A DCEP message (RFC 8832) from the peer cannot be decoded. {@link #kind()} lets the caller pick a
+ * policy: an {@link Kind#UNKNOWN_MESSAGE_TYPE} may come from a future extension and can be
+ * dropped, while a malformed {@code DATA_CHANNEL_OPEN} leaves no channel to deliver to, so the
+ * receiver should reset (close) that stream.
  */
 public final class DcepException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -20,7 +21,7 @@ public final class DcepException extends Exception {
         TRAILING_BYTES,
         /** A message type other than DATA_CHANNEL_OPEN (0x03) or DATA_CHANNEL_ACK (0x02). */
         UNKNOWN_MESSAGE_TYPE,
-        /** A channel type not in RFC 8832 §8.2.2's registry. */
+        /** A channel type not in RFC 8832 §8's registry. */
         UNKNOWN_CHANNEL_TYPE,
         /** Label or protocol that is not valid UTF-8. */
         INVALID_UTF8

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 /**
  * A Data Channel Establishment Protocol message (RFC 8832 §5), carried in one SCTP user message
  * with PPID {@link Ppid#DCEP} (50) on the stream of the channel it opens. The first byte is the
- * message type (RFC 8832 §8.2.1):
+ * message type (RFC 8832 §8):
  *
  * <pre>
  *   0x00, 0x01  reserved
@@ -30,9 +30,9 @@ import java.nio.ByteBuffer;
  * </ul>
  */
 public sealed interface DcepMessage permits DataChannelOpen, DataChannelAck {
-    /** RFC 8832 §8.2.1. */
+    /** RFC 8832 §8. */
     int TYPE_ACK = 0x02;
-    /** RFC 8832 §8.2.1. */
+    /** RFC 8832 §8. */
     int TYPE_OPEN = 0x03;
 
     /** The message type byte. */

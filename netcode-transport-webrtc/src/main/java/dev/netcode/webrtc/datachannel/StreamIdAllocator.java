@@ -7,7 +7,7 @@ import java.util.OptionalInt;
  * Hands out SCTP stream ids for data channels by DTLS role (RFC 8832 §6): the DTLS client
  * ({@code a=setup:active}) opens channels on even ids, the DTLS server on odd ids, so both sides
  * can open channels at the same time without colliding. Ids go from 0 to
- * {@code min(maxStreams - 1, 65534)} (RFC 8831 §6.5: 65535 is reserved).
+ * {@code min(maxStreams - 1, 65534)} (RFC 8831 §6: 65535 is reserved).
  *
  * <pre>{@code
  * StreamIdAllocator ids = StreamIdAllocator.forDtlsRole(dtlsClient, negotiatedStreams);

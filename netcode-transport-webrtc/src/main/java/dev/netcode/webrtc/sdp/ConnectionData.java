@@ -12,6 +12,12 @@ import dev.netcode.webrtc.sdp.internal.SdpGrammar;
  * With ICE the address is only the default candidate's (or {@code 0.0.0.0} when there is none,
  * RFC 8829 §5.2.1); real addresses come from {@code a=candidate}.
  *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Do not connect to this address: Chromium writes its default candidate here, Firefox too,
+ *       but a peer that trickles writes {@code 0.0.0.0}, and ICE decides the path anyway.</li>
+ * </ul>
+ *
  * @param netType  {@code IN}
  * @param addrType {@code IP4} or {@code IP6}
  * @param address  the address as written (may carry a multicast {@code /ttl})

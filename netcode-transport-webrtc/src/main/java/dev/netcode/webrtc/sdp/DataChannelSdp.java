@@ -32,7 +32,7 @@ import java.util.Optional;
  * {@link #createAnswer} keeps every offered m-line, in order (RFC 3264 §6: the answer has as many
  * m-lines as the offer), rejects each that is not the first usable data section by setting its port
  * to 0 with the offer's media, proto and formats, {@code c=IN IP4 0.0.0.0} and its {@code a=mid}
- * (RFC 8829 §5.3.1), and lists only the data mid in {@code a=group:BUNDLE} (RFC 8843 §7.3.3: a
+ * (RFC 8829 §5.3.1), and lists only the data mid in {@code a=group:BUNDLE} (RFC 8843: a
  * rejected section leaves the group).
  *
  * <h2>Pitfalls</h2>
@@ -48,7 +48,7 @@ public final class DataChannelSdp {
     private DataChannelSdp() {
     }
 
-    /** A data-only offer: one {@code m=application} section, {@code a=setup:actpass} (RFC 8842 §5.2). */
+    /** A data-only offer: one {@code m=application} section, {@code a=setup:actpass} (RFC 8842 §5). */
     public static SessionDescription createOffer(DataSessionParameters local) {
         SessionDescription.Builder sd = sessionHeader(local);
         sd.attribute("group", SessionDescription.BUNDLE + " " + local.mid());
@@ -85,7 +85,7 @@ public final class DataChannelSdp {
     }
 
     /**
-     * The answerer's DTLS role (RFC 8842 §5.3, RFC 4145 §4.1): the opposite of an {@code active} or
+     * The answerer's DTLS role (RFC 8842 §5, RFC 4145 §4.1): the opposite of an {@code active} or
      * {@code passive} offer; for {@code actpass} our preference if it is active or passive, else
      * {@code active} (the JSEP default, RFC 8829 §5.3.1).
      *

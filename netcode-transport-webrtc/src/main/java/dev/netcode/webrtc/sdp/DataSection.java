@@ -15,7 +15,7 @@ import java.util.Optional;
  *   <li>{@link #setup()} is {@code null} when no level carries {@code a=setup}; RFC 4145 §4 then
  *       means {@code active} in an offer and {@code passive} in an answer: use
  *       {@link #setupOrDefault(boolean)}.</li>
- *   <li>{@link #maxMessageSizeBytes()} is 0 when the peer accepts any size (RFC 8841 §6.1), which
+ *   <li>{@link #maxMessageSizeBytes()} is 0 when the peer accepts any size (RFC 8841 §6), which
  *       Firefox does not say but Firefox's 1073741823 is effectively the same.</li>
  *   <li>{@link #fingerprints()} are raw values; parse them with
  *       {@code dev.netcode.webrtc.dtls.CertificateFingerprint.parse}. A peer may list several (one
@@ -32,8 +32,8 @@ import java.util.Optional;
  * @param iceLite             session-level {@code a=ice-lite}
  * @param fingerprints        {@code a=fingerprint} values, at least one
  * @param setup               {@code a=setup}, or {@code null} when absent
- * @param sctpPort            {@code a=sctp-port}, default 5000 (RFC 8841 §5.2)
- * @param maxMessageSizeBytes {@code a=max-message-size}, default 65536 (RFC 8841 §6.1), 0 = any
+ * @param sctpPort            {@code a=sctp-port}, default 5000 (RFC 8841 §5)
+ * @param maxMessageSizeBytes {@code a=max-message-size}, default 65536 (RFC 8841 §6), 0 = any
  * @param candidates          raw {@code a=candidate} values
  * @param endOfCandidates     {@code a=end-of-candidates} present
  */
@@ -52,7 +52,7 @@ public record DataSection(int mediaIndex, String mid, String iceUfrag, String ic
         }
     }
 
-    /** {@code a=ice-options:trickle} (RFC 8838 §4.1.1). */
+    /** {@code a=ice-options:trickle} (RFC 8838). */
     public boolean supportsTrickle() {
         return iceOptions.contains("trickle");
     }

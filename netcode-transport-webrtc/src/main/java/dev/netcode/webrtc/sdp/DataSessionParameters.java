@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <h2>Pitfalls</h2>
  * <ul>
- *   <li>{@link Builder#setup} is a preference. An offer always says {@code actpass} (RFC 8842 §5.2);
+ *   <li>{@link Builder#setup} is a preference. An offer always says {@code actpass} (RFC 8842 §5);
  *       an answer takes {@code active} or {@code passive} as the offer allows
  *       ({@link DataChannelSdp#answerSetup}).</li>
  *   <li>Keep {@link Builder#sessionId} stable and raise {@link Builder#sessionVersion} for every new
@@ -59,7 +59,7 @@ public final class DataSessionParameters {
         check("ice-ufrag", b.iceUfrag);
         check("ice-pwd", b.icePwd);
         if (b.fingerprints.isEmpty()) {
-            throw new IllegalArgumentException("at least one fingerprint is required (RFC 8842 §5.1)");
+            throw new IllegalArgumentException("at least one fingerprint is required (RFC 8842 §5)");
         }
         for (String f : b.fingerprints) {
             check("fingerprint", f);
@@ -258,7 +258,7 @@ public final class DataSessionParameters {
             return this;
         }
 
-        /** Writes {@code a=ice-options:trickle} (RFC 8838 §4.1.1); on by default. */
+        /** Writes {@code a=ice-options:trickle} (RFC 8838); on by default. */
         public Builder trickle(boolean trickle) {
             this.trickle = trickle;
             return this;

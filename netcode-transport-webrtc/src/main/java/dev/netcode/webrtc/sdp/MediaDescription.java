@@ -29,7 +29,7 @@ import java.util.Set;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Port 0 means rejected (RFC 3264 §6) <em>unless</em> the section carries
- *       {@code a=bundle-only} (RFC 8843 §6): then it is an offered section that shares the
+ *       {@code a=bundle-only} (RFC 8843): then it is an offered section that shares the
  *       transport of its BUNDLE group. Use {@link #isRejected()}, not {@code port() == 0}.</li>
  *   <li>The accessors here read this section only. To find ICE credentials, the fingerprint or
  *       {@code a=setup} with the session-level and BUNDLE fallbacks, use
@@ -38,15 +38,15 @@ import java.util.Set;
  * </ul>
  */
 public final class MediaDescription {
-    /** {@code webrtc-datachannel}: the only fmt of a data section (RFC 8841 §4.1). */
+    /** {@code webrtc-datachannel}: the only fmt of a data section (RFC 8841 §4). */
     public static final String DATACHANNEL_FORMAT = "webrtc-datachannel";
-    /** {@code UDP/DTLS/SCTP}: proto of a data section over UDP (RFC 8841 §4.1). */
+    /** {@code UDP/DTLS/SCTP}: proto of a data section over UDP (RFC 8841 §4). */
     public static final String PROTO_UDP_DTLS_SCTP = "UDP/DTLS/SCTP";
-    /** {@code TCP/DTLS/SCTP}: proto of a data section whose default candidate is TCP (RFC 8841 §4.1). */
+    /** {@code TCP/DTLS/SCTP}: proto of a data section whose default candidate is TCP (RFC 8841 §4). */
     public static final String PROTO_TCP_DTLS_SCTP = "TCP/DTLS/SCTP";
-    /** RFC 8841 §5.2: the SCTP port when {@code a=sctp-port} is absent. */
+    /** RFC 8841 §5: the SCTP port when {@code a=sctp-port} is absent. */
     public static final int DEFAULT_SCTP_PORT = 5000;
-    /** RFC 8841 §6.1: the maximum message size assumed when {@code a=max-message-size} is absent. */
+    /** RFC 8841 §6: the maximum message size assumed when {@code a=max-message-size} is absent. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE_BYTES = 64 * 1024;
 
     private final String media;
@@ -218,23 +218,23 @@ public final class MediaDescription {
         return attributeValues("candidate");
     }
 
-    /** {@code a=end-of-candidates} (RFC 8838 §8.2): no more trickled candidates for this section. */
+    /** {@code a=end-of-candidates} (RFC 8838, RFC 8840): no more trickled candidates for this section. */
     public boolean endOfCandidates() {
         return hasAttribute("end-of-candidates");
     }
 
-    /** {@code a=bundle-only} (RFC 8843 §6). */
+    /** {@code a=bundle-only} (RFC 8843). */
     public boolean isBundleOnly() {
         return hasAttribute("bundle-only");
     }
 
-    /** Port 0 without {@code a=bundle-only}: the section is rejected or disabled (RFC 3264 §6, RFC 8843 §6). */
+    /** Port 0 without {@code a=bundle-only}: the section is rejected or disabled (RFC 3264 §6, RFC 8843). */
     public boolean isRejected() {
         return port == 0 && !isBundleOnly();
     }
 
     /**
-     * An SCTP-over-DTLS data section per RFC 8841 §4.1: {@code m=application} with proto
+     * An SCTP-over-DTLS data section per RFC 8841 §4: {@code m=application} with proto
      * {@code UDP/DTLS/SCTP} or {@code TCP/DTLS/SCTP} and fmt {@code webrtc-datachannel}.
      */
     public boolean isDataChannel() {

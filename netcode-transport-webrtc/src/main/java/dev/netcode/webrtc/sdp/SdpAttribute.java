@@ -53,7 +53,7 @@ public record SdpAttribute(String name, String value) {
 
     /**
      * Parses one attribute as it appears on a line ({@code a=candidate:...}) or as JSEP passes a
-     * trickled candidate around ({@code candidate:...}, RFC 8829 §5.10 / RFC 8839 §5.1): the
+     * trickled candidate around ({@code candidate:...}, RFC 8839 §5.1): the
      * {@code a=} prefix is optional; a trailing CRLF or LF is tolerated.
      *
      * @throws SdpParseException on line 1 when the text is not a valid attribute

@@ -197,7 +197,7 @@ public final class SessionDescription {
 
     /**
      * The first attribute named {@code name} that applies to {@code section}: the section's own,
-     * else that of the first section of its BUNDLE group (the offerer-tagged section, RFC 8843 §7.2),
+     * else that of the first section of its BUNDLE group (the offerer-tagged section, RFC 8843),
      * else the session-level one (RFC 8839 §5.4, RFC 8122 §5, RFC 4145 §4).
      */
     public Optional<SdpAttribute> resolveAttribute(MediaDescription section, String name) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The {@code a=setup} attribute (RFC 4145 §4, RFC 8842 §5): which side opens the DTLS association.
  * {@code active} is the DTLS client, {@code passive} the server; an offer says {@code actpass}
- * (RFC 8842 §5.2) and the answer picks one of the two (RFC 8842 §5.3).
+ * (RFC 8842 §5) and the answer picks one of the two (RFC 8842 §5).
  *
  * <h2>Pitfalls</h2>
  * <ul>

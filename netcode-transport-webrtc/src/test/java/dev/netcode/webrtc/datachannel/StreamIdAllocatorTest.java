@@ -35,7 +35,7 @@ class StreamIdAllocatorTest {
         assertThat(ids.release(2)).isFalse();
         assertThat(ids.isInUse(2)).isFalse();
         assertThat(ids.allocate()).hasValue(2);      // lowest free id first, as browsers do
-        assertThat(ids.reserve(65535)).isFalse();    // reserved by RFC 8831 §6.5
+        assertThat(ids.reserve(65535)).isFalse();    // reserved by RFC 8831 §6
         assertThat(ids.reserve(-1)).isFalse();
         assertThat(ids.release(70000)).isFalse();
     }

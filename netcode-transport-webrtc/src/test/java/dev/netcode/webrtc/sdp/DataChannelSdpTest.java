@@ -164,7 +164,7 @@ class DataChannelSdpTest {
     @Test
     void bundleOnlyDataSectionTakesTransportFromTheTaggedSection() throws Exception {
         // A max-bundle offer: the data section is bundle-only (port 0) and carries no ICE/DTLS
-        // attributes of its own; they live in the first section of the BUNDLE group (RFC 8843 §7.2).
+        // attributes of its own; they live in the first section of the BUNDLE group (RFC 8843).
         String offer = String.join("\r\n",
                 "v=0", "o=- 1 1 IN IP4 127.0.0.1", "s=-", "t=0 0",
                 "a=group:BUNDLE a d",
