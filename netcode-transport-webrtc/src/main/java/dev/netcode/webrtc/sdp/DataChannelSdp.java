@@ -40,6 +40,9 @@ import java.util.Optional;
  *   <li>A second data section in one offer is rejected too: one SCTP association per
  *       session.</li>
  *   <li>The answer's {@code a=setup} is never {@code actpass}: see {@link #answerSetup}.</li>
+ *   <li>Only the RFC 8841 format is answered. The pre-standard one
+ *       ({@code m=application 9 DTLS/SCTP 5000} with {@code a=sctpmap}, browsers before 2017) is
+ *       not recognized as a data section, so such an offer gets an {@link SdpNegotiationException}.</li>
  *   <li>The answer copies the offer's proto ({@code UDP/DTLS/SCTP} or {@code TCP/DTLS/SCTP}) as
  *       RFC 8829 §5.3.1 requires; with ICE the proto does not constrain the candidates used.</li>
  * </ul>

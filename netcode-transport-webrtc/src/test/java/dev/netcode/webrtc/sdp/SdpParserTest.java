@@ -187,4 +187,19 @@ class SdpParserTest {
                 .hasMessageContaining("t= line");
         assertThatThrownBy(() -> new Origin("-", "x", "1", "IN", "IP4", "1.2.3.4")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void chromiumDefaultMdnsCandidatesAndIpv6AreKeptRaw() throws Exception {
+        // Chromium's default (no media permission) hides host addresses behind mDNS names.
+        String mdns = "3637462958 1 udp 2113937151 0f3e21a8-8c2b-4b8e-9b0e-7c1a5e3f4d21.local 54321 typ host "
+                + "generation 0 network-cost 999";
+        String sdp = HEADER + DATA.replace("c=IN IP4 0.0.0.0", "c=IN IP6 ::1") + "a=candidate:" + mdns + "\r\n"
+                + "m=audio 9/2 RTP/AVP 0\r\na=mid:1\r\n";
+        SessionDescription sd = SessionDescription.parse(sdp);
+        assertThat(sd.dataSection().candidates()).containsExactly(mdns);
+        assertThat(sd.media().get(0).connection()).contains(new ConnectionData("IN", "IP6", "::1"));
+        assertThat(sd.media().get(1).numberOfPorts()).hasValue(2);
+        assertThat(sd.media().get(1).isDataChannel()).isFalse();
+        assertThat(sd.toSdp()).isEqualTo(sdp);
+    }
 }
