@@ -136,6 +136,37 @@ public final class BrowserPeer {
                 ((List<?>) r.get("log")).stream().map(String::valueOf).toList());
     }
 
+    /**
+     * The ICE candidate pair the browser selected (from {@code getStats()}), or null before one is
+     * selected. Shows whether a connection really runs over loopback, a peer-reflexive candidate or
+     * a relay.
+     */
+    public CandidatePair selectedCandidatePair() {
+        Map<?, ?> r = (Map<?, ?>) page.invoke(ChromiumPage.QUICK_CALL, "selectedCandidatePair", id);
+        if (r == null) {
+            return null;
+        }
+        Object rtt = r.get("currentRoundTripTimeMs");
+        return new CandidatePair(endpoint(r.get("local")), endpoint(r.get("remote")), (String) r.get("state"),
+                Boolean.TRUE.equals(r.get("nominated")), rtt == null ? Double.NaN : ChromiumPage.asDouble(rtt));
+    }
+
+    private static CandidateEndpoint endpoint(Object value) {
+        Map<?, ?> m = (Map<?, ?>) value;
+        Object port = m.get("port");
+        return new CandidateEndpoint((String) m.get("address"), port == null ? 0 : (int) ChromiumPage.asLong(port),
+                (String) m.get("type"), (String) m.get("protocol"));
+    }
+
+    /** One side of a candidate pair: address (IP or mDNS name), port, type ({@code host}, {@code prflx}...), protocol. */
+    public record CandidateEndpoint(String address, int port, String type, String protocol) {
+    }
+
+    /** The selected pair; {@code currentRoundTripTimeMs} is the browser's STUN RTT estimate (NaN if unknown). */
+    public record CandidatePair(CandidateEndpoint local, CandidateEndpoint remote, String state, boolean nominated,
+            double currentRoundTripTimeMs) {
+    }
+
     /** States of an {@code RTCPeerConnection}; {@code history} holds the latest state changes with page timestamps. */
     public record PeerState(String connectionState, String iceConnectionState, String iceGatheringState,
             String signalingState, int localCandidates, List<String> candidateErrors, List<String> history) {

@@ -113,7 +113,17 @@ public final class ChromiumPage {
      * channel on the offerer first (else there is nothing to negotiate).
      */
     public void connectPair(BrowserPeer offerer, BrowserPeer answerer, Duration timeout) {
-        invoke(timeout, "connectPair", offerer.id(), answerer.id(), timeout.toMillis());
+        connectPair(offerer, answerer, timeout, false);
+    }
+
+    /**
+     * Like {@link #connectPair(BrowserPeer, BrowserPeer, Duration)}; with {@code loopbackOnly}
+     * only UDP candidates on 127.0.0.1 or ::1 are passed across (the SDPs are stripped of
+     * candidates), so the pair is forced onto loopback. Needs raw host candidates, i.e. a media
+     * permission ({@link #requestAudioPermission()}).
+     */
+    public void connectPair(BrowserPeer offerer, BrowserPeer answerer, Duration timeout, boolean loopbackOnly) {
+        invoke(timeout, "connectPair", offerer.id(), answerer.id(), timeout.toMillis(), loopbackOnly);
     }
 
     /** Closes every peer of the page (channels included). */

@@ -177,7 +177,18 @@
   function describe(desc) { return desc ? {type: desc.type, sdp: desc.sdp} : null; }
 
   // A candidate may arrive before the remote description it belongs to: hold it until then.
+  function isLoopback(json) {
+    const fields = json.candidate.split(' ');
+    return fields.length > 4 && fields[2].toLowerCase() === 'udp' && (fields[4] === '127.0.0.1' || fields[4] === '::1');
+  }
+
+  // Without a=candidate lines, so only the trickled (possibly filtered) candidates count.
+  function withoutCandidates(desc) {
+    return {type: desc.type, sdp: desc.sdp.split('\r\n').filter(l => !l.startsWith('a=candidate:')).join('\r\n')};
+  }
+
   function forwardCandidate(target, json) {
+    if (target.loopbackOnly && !isLoopback(json)) return;
     target.pendingForwarded.push(json);
     flushForwarded(target);
   }
@@ -189,15 +200,16 @@
     }
   }
 
-  async function connectPair(offerer, answerer, timeoutMs) {
+  async function connectPair(offerer, answerer, timeoutMs, loopbackOnly) {
     const a = peer(offerer), b = peer(answerer);
     // Trickle straight across: the pair lives in one page, no signaling server needed.
     a.forwardTo = b; b.forwardTo = a;
+    a.loopbackOnly = b.loopbackOnly = !!loopbackOnly;
     await a.pc.setLocalDescription(await a.pc.createOffer());
-    await b.pc.setRemoteDescription(a.pc.localDescription);
+    await b.pc.setRemoteDescription(withoutCandidates(a.pc.localDescription));
     flushForwarded(b);
     await b.pc.setLocalDescription(await b.pc.createAnswer());
-    await a.pc.setRemoteDescription(b.pc.localDescription);
+    await a.pc.setRemoteDescription(withoutCandidates(b.pc.localDescription));
     flushForwarded(a);
     await waitUntil(() => {
       for (const x of [a, b]) {
@@ -299,6 +311,19 @@
 
     peerState(peerId) { return peerSummary(peer(peerId)); },
 
+    async selectedCandidatePair(peerId) {
+      // From getStats: the transport's selected pair and its two candidates, or null before one is chosen.
+      const stats = await peer(peerId).pc.getStats();
+      let pairId = null;
+      stats.forEach(r => { if (r.type === 'transport' && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId; });
+      if (!pairId) return null;
+      const pair = stats.get(pairId);
+      const local = stats.get(pair.localCandidateId), remote = stats.get(pair.remoteCandidateId);
+      const side = c => ({address: c.address || c.ip || '', port: c.port, type: c.candidateType, protocol: c.protocol});
+      return {local: side(local), remote: side(remote), state: pair.state, nominated: !!pair.nominated,
+              currentRoundTripTimeMs: pair.currentRoundTripTime == null ? null : pair.currentRoundTripTime * 1000};
+    },
+
     async awaitPeerState(peerId, property, wanted, timeoutMs) {
       const p = peer(peerId);
       await waitUntil(() => {
@@ -388,8 +413,8 @@
       return tracks;
     },
 
-    async connectPair(offerer, answerer, timeoutMs) {
-      await connectPair(offerer, answerer, timeoutMs);
+    async connectPair(offerer, answerer, timeoutMs, loopbackOnly) {
+      await connectPair(offerer, answerer, timeoutMs, loopbackOnly);
       return [peerSummary(peer(offerer)), peerSummary(peer(answerer))];
     },
 
@@ -400,7 +425,7 @@
       for (let i = 0; i < sizeBytes; i++) payload[i] = i & 0xff;
       // Flow control as an application should do it: fill to a high-water mark, refill on the
       // bufferedamountlow event. Chromium closes a channel whose send buffer exceeds 16 MiB.
-      const low = Math.max(256 * 1024, 4 * sizeBytes);
+      const low = Math.max(1024 * 1024, 4 * sizeBytes);
       const high = 4 * low;
       dc.bufferedAmountLowThreshold = low;
       let received = 0, sent = 0, t0 = 0, t1 = 0;
