@@ -108,6 +108,21 @@ class ChromiumDefaultOfferFactsTest {
         assertThat(browser.drainLocalCandidates().candidates()).isEmpty();
     }
 
+    @Test
+    void twoDefaultChromiumPeersConnectThroughTheirMdnsNames(ChromiumPage page) {
+        // Chromium resolves its own kind's .local names (multicast DNS on the local link), so two
+        // browsers connect without a media permission; a Java peer cannot rely on that.
+        BrowserPeer a = page.createPeer(RtcConfiguration.defaults());
+        BrowserPeer b = page.createPeer(RtcConfiguration.defaults());
+        BrowserDataChannel channel = a.createDataChannel("chat");
+        page.connectPair(a, b, Duration.ofSeconds(20));
+        channel.awaitOpen(Duration.ofSeconds(10));
+        BrowserPeer.CandidatePair pair = a.selectedCandidatePair();
+        System.out.println("default Chromium<->Chromium pair: " + pair);
+        assertThat(pair).isNotNull();
+        assertThat(pair.local().type()).isEqualTo("host");
+    }
+
     static List<RtcIceCandidate> candidates(RtcSessionDescription description) {
         return description.linesStartingWith("a=candidate:").stream()
                 .map(line -> RtcIceCandidate.of(line.substring(2)))
