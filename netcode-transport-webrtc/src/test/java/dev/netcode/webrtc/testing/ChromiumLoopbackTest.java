@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,8 @@ class ChromiumLoopbackTest {
     @Order(1)
     void fakeMediaFlagsAloneAlreadyRevealRawHostAddresses(ChromiumPage page) {
         // Measured fact: with --use-fake-ui-for-media-stream the media permission counts as granted
-        // before any getUserMedia call, so Chromium lists raw addresses (loopback included) and
-        // TCP active candidates with port 9.
+        // before any getUserMedia call (this test runs first, before grantMedia), so Chromium
+        // lists raw addresses (loopback included) and TCP active candidates with port 9.
         BrowserPeer peer = page.createPeer(RtcConfiguration.defaults());
         peer.createDataChannel("probe");
         RtcSessionDescription offer = peer.createOfferWithAllCandidates(Duration.ofSeconds(10));
@@ -44,14 +43,15 @@ class ChromiumLoopbackTest {
                 .allMatch(c -> c.candidate().contains(" 9 typ host tcptype active"));
     }
 
-    @BeforeEach
-    void grantMedia(ChromiumPage page) {
+    /** The getUserMedia call of the brief; runs after test 1, which checks the state before it. */
+    private static void grantMedia(ChromiumPage page) {
         assertThat(page.requestAudioPermission()).isEqualTo(1);
     }
 
     @Test
     @Order(2)
     void trickleSignalingThroughJavaAndEchoOfStringAndBinaryMessages(ChromiumPage page) {
+        grantMedia(page);
         BrowserPeer offerer = page.createPeer(RtcConfiguration.defaults());
         BrowserPeer answerer = page.createEchoPeer(RtcConfiguration.defaults());
         BrowserDataChannel channel = offerer.createDataChannel("echo");
@@ -97,6 +97,7 @@ class ChromiumLoopbackTest {
     @Test
     @Order(3)
     void nonTrickleOffersCarryLoopbackCandidatesAndConnect(ChromiumPage page) {
+        grantMedia(page);
         BrowserPeer offerer = page.createPeer(RtcConfiguration.defaults());
         BrowserPeer answerer = page.createPeer(RtcConfiguration.defaults());
         BrowserDataChannel channel = offerer.createDataChannel("bulk", RtcDataChannelInit.reliable().withOrdered(false));
@@ -121,6 +122,7 @@ class ChromiumLoopbackTest {
     @Test
     @Order(4)
     void negotiatedAndPartialReliabilityChannelsInOnePage(ChromiumPage page) {
+        grantMedia(page);
         BrowserPeer a = page.createPeer(RtcConfiguration.defaults());
         BrowserPeer b = page.createPeer(RtcConfiguration.defaults());
         BrowserDataChannel aNegotiated = a.createDataChannel("pre-agreed", RtcDataChannelInit.negotiated(7));
@@ -154,6 +156,7 @@ class ChromiumLoopbackTest {
     @Test
     @Order(5)
     void boundedReceiveBufferReportsOverflow(ChromiumPage page) {
+        grantMedia(page);
         BrowserPeer a = page.createPeer(RtcConfiguration.defaults());
         BrowserPeer b = page.createPeer(RtcConfiguration.defaults(), false, 3);
         BrowserDataChannel channel = a.createDataChannel("flood");
