@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,9 +39,9 @@ class ImpairedChromiumDataChannelTest {
 
         RtcSessionDescription offer = client.createOfferWithAllCandidates(Duration.ofSeconds(10));
         // The target never hears of the client's own addresses: it can only answer the relay.
-        target.setRemoteDescription(withCandidates(offer, List.of()));
+        target.setRemoteDescription(offer.withCandidateLines(List.of()));
         RtcSessionDescription answer = target.createAnswerWithAllCandidates(Duration.ofSeconds(10));
-        RtcIceCandidate targetLoopback = candidates(answer).stream()
+        RtcIceCandidate targetLoopback = answer.candidates().stream()
                 .filter(c -> c.address().equals("127.0.0.1") && c.protocol().equals("udp"))
                 .findFirst().orElseThrow(() -> new AssertionError("no loopback candidate in " + answer.sdp()));
         int targetPort = Integer.parseInt(targetLoopback.candidate().split(" ")[5]);
@@ -55,7 +54,7 @@ class ImpairedChromiumDataChannelTest {
             // The client is told the target lives at the relay's address.
             String relayCandidate = "a=candidate:1 1 udp 2122260223 127.0.0.1 " + relay.localAddress().getPort()
                     + " typ host generation 0";
-            client.setRemoteDescription(withCandidates(answer, List.of(relayCandidate)));
+            client.setRemoteDescription(answer.withCandidateLines(List.of(relayCandidate)));
             client.awaitConnectionState(Duration.ofSeconds(30), "connected");
             channel.awaitOpen(Duration.ofSeconds(20));
 
@@ -82,24 +81,5 @@ class ImpairedChromiumDataChannelTest {
             assertThat(counters.forwardedToClient()).isPositive();
             assertThat(counters.overflowDropped()).isZero();
         }
-    }
-
-    private static List<RtcIceCandidate> candidates(RtcSessionDescription description) {
-        return description.linesStartingWith("a=candidate:").stream().map(l -> RtcIceCandidate.of(l.substring(2))).toList();
-    }
-
-    /** {@code description} with its candidate lines replaced by {@code candidateLines} (after a=mid). */
-    private static RtcSessionDescription withCandidates(RtcSessionDescription description, List<String> candidateLines) {
-        List<String> lines = new ArrayList<>();
-        for (String line : description.lines()) {
-            if (line.startsWith("a=candidate:") || line.startsWith("a=end-of-candidates")) {
-                continue;
-            }
-            lines.add(line);
-            if (line.startsWith("a=mid:")) {
-                lines.addAll(candidateLines);
-            }
-        }
-        return new RtcSessionDescription(description.type(), lines.stream().collect(Collectors.joining("\r\n", "", "\r\n")));
     }
 }

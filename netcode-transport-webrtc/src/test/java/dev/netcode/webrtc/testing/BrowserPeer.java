@@ -137,6 +137,15 @@ public final class BrowserPeer {
     }
 
     /**
+     * Every report of {@code getStats()} as a map ({@code type}, {@code id}, and the fields of
+     * that report type, e.g. {@code candidate-pair}, {@code transport}, {@code data-channel}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> stats() {
+        return (List<Map<String, Object>>) page.invoke(ChromiumPage.QUICK_CALL, "stats", id);
+    }
+
+    /**
      * The ICE candidate pair the browser selected (from {@code getStats()}), or null before one is
      * selected. Shows whether a connection really runs over loopback, a peer-reflexive candidate or
      * a relay.

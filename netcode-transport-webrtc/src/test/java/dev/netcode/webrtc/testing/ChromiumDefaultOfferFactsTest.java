@@ -30,7 +30,7 @@ class ChromiumDefaultOfferFactsTest {
         RtcSessionDescription offer = browser.createOfferWithAllCandidates(GATHERING);
         System.out.println("Chromium default data-only offer:\n" + offer.sdp());
 
-        List<RtcIceCandidate> candidates = candidates(offer);
+        List<RtcIceCandidate> candidates = offer.candidates();
         // Every candidate Chromium offers is an mDNS host name: nothing a Java peer can dial.
         assertThat(candidates).allSatisfy(candidate -> {
             assertThat(candidate.isMdns()).as("mDNS name in %s", candidate).isTrue();
@@ -81,7 +81,7 @@ class ChromiumDefaultOfferFactsTest {
         assertThat(answer.type()).isEqualTo("answer");
         assertThat(answer.lines()).contains("a=setup:active", "a=sctp-port:5000", "a=max-message-size:262144",
                 "a=ice-options:trickle", "a=mid:0");
-        assertThat(candidates(answer)).allMatch(RtcIceCandidate::isMdns);
+        assertThat(answer.candidates()).allMatch(RtcIceCandidate::isMdns);
     }
 
     @Test
@@ -90,7 +90,7 @@ class ChromiumDefaultOfferFactsTest {
         browser.createDataChannel("chat");
         RtcSessionDescription offer = browser.setLocalDescription();
         // The description handed out at setLocalDescription time has no candidates yet: trickle.
-        assertThat(candidates(offer)).isEmpty();
+        assertThat(offer.candidates()).isEmpty();
         RtcSessionDescription complete = browser.awaitGatheringComplete(GATHERING);
         BrowserPeer.CandidateBatch trickled = browser.drainLocalCandidates();
         assertThat(trickled.gatheringComplete()).isTrue();
@@ -104,7 +104,7 @@ class ChromiumDefaultOfferFactsTest {
             assertThat(candidate.usernameFragment()).isEqualTo(ufrag);
         });
         assertThat(trickled.candidates()).extracting(candidate -> candidate.candidate().replace(" ufrag " + ufrag, ""))
-                .containsExactlyInAnyOrderElementsOf(candidates(complete).stream().map(RtcIceCandidate::candidate).toList());
+                .containsExactlyInAnyOrderElementsOf(complete.candidates().stream().map(RtcIceCandidate::candidate).toList());
         assertThat(browser.drainLocalCandidates().candidates()).isEmpty();
     }
 
@@ -121,11 +121,5 @@ class ChromiumDefaultOfferFactsTest {
         System.out.println("default Chromium<->Chromium pair: " + pair);
         assertThat(pair).isNotNull();
         assertThat(pair.local().type()).isEqualTo("host");
-    }
-
-    static List<RtcIceCandidate> candidates(RtcSessionDescription description) {
-        return description.linesStartingWith("a=candidate:").stream()
-                .map(line -> RtcIceCandidate.of(line.substring(2)))
-                .toList();
     }
 }

@@ -36,7 +36,7 @@ class ChromiumLoopbackTest {
         BrowserPeer peer = page.createPeer(RtcConfiguration.defaults());
         peer.createDataChannel("probe");
         RtcSessionDescription offer = peer.createOfferWithAllCandidates(Duration.ofSeconds(10));
-        List<RtcIceCandidate> candidates = ChromiumDefaultOfferFactsTest.candidates(offer);
+        List<RtcIceCandidate> candidates = offer.candidates();
         assertThat(candidates).noneMatch(RtcIceCandidate::isMdns);
         assertThat(candidates).anyMatch(c -> c.address().equals("127.0.0.1") && c.protocol().equals("udp"));
         assertThat(candidates).filteredOn(c -> c.protocol().equals("tcp"))
@@ -88,6 +88,8 @@ class ChromiumLoopbackTest {
         assertThat(farState.ordered()).isTrue();
         assertThat(farState.streamId()).isNotNull();
         assertThat(offerer.state().connectionState()).isEqualTo("connected");
+        assertThat(offerer.stats()).anyMatch(report -> "data-channel".equals(report.get("type"))
+                && "echo".equals(report.get("label")) && ((Number) report.get("messagesSent")).longValue() == 6);
 
         channel.close();
         channel.awaitClosed(Duration.ofSeconds(10));
@@ -103,7 +105,7 @@ class ChromiumLoopbackTest {
         BrowserDataChannel channel = offerer.createDataChannel("bulk", RtcDataChannelInit.reliable().withOrdered(false));
 
         RtcSessionDescription offer = offerer.createOfferWithAllCandidates(Duration.ofSeconds(10));
-        assertThat(ChromiumDefaultOfferFactsTest.candidates(offer))
+        assertThat(offer.candidates())
                 .anyMatch(c -> c.address().equals("127.0.0.1") && c.type().equals("host") && c.protocol().equals("udp"));
         answerer.setRemoteDescription(offer);
         RtcSessionDescription answer = answerer.createAnswerWithAllCandidates(Duration.ofSeconds(10));

@@ -34,6 +34,33 @@ public record RtcSessionDescription(String type, String sdp) {
         return sdp.lines().filter(line -> line.startsWith(prefix)).toList();
     }
 
+    /** The {@code a=candidate} lines as candidates (for the bundled m-section, {@code sdpMid "0"}). */
+    public java.util.List<RtcIceCandidate> candidates() {
+        return linesStartingWith("a=candidate:").stream().map(line -> RtcIceCandidate.of(line.substring(2))).toList();
+    }
+
+    /**
+     * A copy with every {@code a=candidate}/{@code a=end-of-candidates} line removed and
+     * {@code candidateLines} (full lines, {@code a=candidate:...}) inserted after each
+     * {@code a=mid} line. With an empty list the peer learns no address from the SDP at all, the
+     * way to force peer-reflexive discovery or to route a peer through an impairment relay.
+     */
+    public RtcSessionDescription withCandidateLines(java.util.List<String> candidateLines) {
+        StringBuilder out = new StringBuilder(sdp.length());
+        for (String line : lines()) {
+            if (line.startsWith("a=candidate:") || line.startsWith("a=end-of-candidates")) {
+                continue;
+            }
+            out.append(line).append("\r\n");
+            if (line.startsWith("a=mid:")) {
+                for (String candidate : candidateLines) {
+                    out.append(candidate).append("\r\n");
+                }
+            }
+        }
+        return new RtcSessionDescription(type, out.toString());
+    }
+
     Map<String, Object> toJs() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("type", type);

@@ -311,6 +311,12 @@
 
     peerState(peerId) { return peerSummary(peer(peerId)); },
 
+    async stats(peerId) {
+      const out = [];
+      (await peer(peerId).pc.getStats()).forEach(r => out.push(JSON.parse(JSON.stringify(r))));
+      return out;
+    },
+
     async selectedCandidatePair(peerId) {
       // From getStats: the transport's selected pair and its two candidates, or null before one is chosen.
       const stats = await peer(peerId).pc.getStats();
