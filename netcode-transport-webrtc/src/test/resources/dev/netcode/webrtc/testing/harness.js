@@ -472,18 +472,20 @@
       let wake = null;
       c.onRaw = () => { const w = wake; wake = null; if (w) w(); };
       const samplesUs = [];
-      const deadline = performance.now() + timeoutMs;
+      // One deadline timer for the whole run, not one per sample.
+      let timer;
+      const timedOut = new Promise(resolve => { timer = setTimeout(resolve, timeoutMs); });
       try {
         for (let i = 0; i < warmup + count; i++) {
-          if (performance.now() > deadline) throw new Error('RTT run timed out after ' + timeoutMs + ' ms at sample ' + i);
           const echoed = new Promise(resolve => { wake = resolve; });
           const t = performance.now();
           c.dc.send(payload);
-          await Promise.race([echoed, sleep(Math.max(1, deadline - performance.now()))]);
-          if (wake !== null) throw new Error('no echo for RTT sample ' + i + ' within ' + timeoutMs + ' ms: ' + JSON.stringify(channelSummary(c)));
+          await Promise.race([echoed, timedOut]);
+          if (wake !== null) throw new Error('RTT run timed out after ' + timeoutMs + ' ms at sample ' + i + ': ' + JSON.stringify(channelSummary(c)));
           if (i >= warmup) samplesUs.push((performance.now() - t) * 1000);
         }
       } finally {
+        clearTimeout(timer);
         c.onRaw = null;
       }
       samplesUs.sort((x, y) => x - y);
