@@ -456,6 +456,10 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private void startServerReflexive() {
+        if (lite) {
+            finishGathering(); // RFC 8445 §2.5: a lite agent has host candidates only
+            return;
+        }
         long now = System.nanoTime();
         for (LocalCandidate local : new ArrayList<>(localCandidates)) {
             for (InetSocketAddress server : config.stunServers()) {
