@@ -69,7 +69,9 @@ class ChromiumIceInteropTest {
         long seed = System.nanoTime();
         System.out.println(scenario + " seed=" + seed);
         Random random = new Random(seed);
-        IceConfig config = IceTestSupport.loopbackConfig(random).checkingTimeoutMs(60_000).build();
+        // Default consent timing: Chromium pings a stable pair about every 2.5 s.
+        IceConfig config = IceTestSupport.loopbackConfig(random).checkingTimeoutMs(60_000)
+                .consentIntervalMs(2000).disconnectedTimeoutMs(5000).failedTimeoutMs(30_000).build();
 
         Path profile = Files.createTempDirectory("netcode-ice-chromium");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -123,6 +125,11 @@ class ChromiumIceInteropTest {
             System.out.println(scenario + ": Java selected remote " + agent.selectedRemoteCandidate()
                     + ", states " + recorder.states);
             assertThat(agent.remoteAddress()).isNotNull();
+            // Consent freshness both ways: still connected after longer than the disconnected timeout.
+            Thread.sleep(7000);
+            assertThat(agent.state().isConnected()).as("Java state " + recorder.states).isTrue();
+            assertThat((String) driver.executeScript("return window.pc.iceConnectionState")).isIn("connected", "completed");
+            assertThat(recorder.states).doesNotContain(IceConnectionState.DISCONNECTED);
         } finally {
             if (agent != null) {
                 agent.close();

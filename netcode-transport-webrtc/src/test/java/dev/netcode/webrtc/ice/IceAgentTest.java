@@ -96,6 +96,26 @@ class IceAgentTest {
     }
 
     @Test
+    void worksOnEpollDatagramChannelsToo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "epoll not available here");
+        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, io.netty.channel.epoll.EpollIoHandler.newFactory());
+        IceAgent a = IceAgent.create(loopbackConfig(random).build(), epoll, IceRole.CONTROLLING,
+                io.netty.channel.epoll.EpollDatagramChannel.class);
+        IceAgent b = agent(loopbackConfig(random).build(), IceRole.CONTROLLED);
+        IceTestSupport.Recorder ra = new IceTestSupport.Recorder().attach(a);
+        IceTestSupport.Recorder rb = new IceTestSupport.Recorder().attach(b);
+        try {
+            connectNonTrickle(a, b);
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.state().isConnected() && b.state().isConnected());
+            assertDataFlowsBothWays(a, ra, b, rb);
+        } finally {
+            a.close();
+            b.close();
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void fullToFullTrickleConnects() throws Exception {
         IceAgent a = agent(loopbackConfig(random).build(), IceRole.CONTROLLING);
         IceAgent b = agent(loopbackConfig(random).build(), IceRole.CONTROLLED);
