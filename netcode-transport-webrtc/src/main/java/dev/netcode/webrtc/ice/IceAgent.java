@@ -1,11 +1,11 @@
 package dev.netcode.webrtc.ice;
 
 import dev.netcode.webrtc.ice.internal.CandidatePair;
+import dev.netcode.webrtc.ice.internal.CheckList;
 import dev.netcode.webrtc.ice.internal.IceSocket;
 import dev.netcode.webrtc.ice.internal.LocalCandidate;
 import dev.netcode.webrtc.ice.internal.RemoteCandidate;
 import dev.netcode.webrtc.ice.internal.StunTransaction;
-import dev.netcode.webrtc.stun.StunAttributeType;
 import dev.netcode.webrtc.stun.StunClass;
 import dev.netcode.webrtc.stun.StunErrorCode;
 import dev.netcode.webrtc.stun.StunMessage;
@@ -28,13 +28,11 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -118,8 +116,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final List<LocalCandidate> localCandidates = new ArrayList<>();
     private final List<RemoteCandidate> remoteCandidates = new ArrayList<>();
-    private final List<CandidatePair> pairs = new ArrayList<>();
-    private final ArrayDeque<CandidatePair> triggeredQueue = new ArrayDeque<>();
+    private final CheckList checkList;
     private final Map<StunTransactionId, StunTransaction> transactions = new HashMap<>();
     private final Set<InetSocketAddress> authenticatedRemotes = new HashSet<>();
     private final CompletableFuture<List<IceCandidate>> gathered = new CompletableFuture<>();
@@ -158,6 +155,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         this.tieBreaker = config.random().nextLong();
         this.sharedSocket = sharedSocket;
         this.onClose = onClose;
+        this.checkList = new CheckList(config.maxPairs());
     }
 
     /**
@@ -554,29 +552,12 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (local.address().getAddress().isLoopbackAddress() != remote.address().getAddress().isLoopbackAddress()) {
             return null; // a loopback socket cannot reach another host, nor the reverse
         }
-        CandidatePair existing = findPair(local.base(), remote.address());
+        CandidatePair existing = checkList.find(local.base(), remote.address());
         if (existing != null) {
             return existing;
         }
-        if (pairs.size() >= config.maxPairs()) {
-            return null;
-        }
         CandidatePair pair = new CandidatePair(local, remote, role);
-        int i = 0;
-        while (i < pairs.size() && Long.compareUnsigned(pairs.get(i).priority(), pair.priority()) >= 0) {
-            i++;
-        }
-        pairs.add(i, pair);
-        return pair;
-    }
-
-    private CandidatePair findPair(IceSocket base, InetSocketAddress remote) {
-        for (CandidatePair p : pairs) {
-            if (p.local().base() == base && p.remote().address().equals(remote)) {
-                return p;
-            }
-        }
-        return null;
+        return checkList.add(pair) ? pair : null;
     }
 
     private void startOnLoop() {
@@ -608,7 +589,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
         channels.clear();
         transactions.clear();
-        triggeredQueue.clear();
+        checkList.clearTriggered();
         selected = null;
         selectedView = null;
         setState(IceConnectionState.CLOSED);
@@ -635,7 +616,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (next == IceConnectionState.FAILED) {
             // RFC 7675 §5.1: no more sending; keep the sockets so the owner decides when to close.
             transactions.clear();
-            triggeredQueue.clear();
+            checkList.clearTriggered();
             selected = null;
             selectedView = null;
             if (ticker != null) {
@@ -646,10 +627,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
 
     private void changeRole(IceRole next) {
         role = next;
-        for (CandidatePair p : pairs) {
-            p.updatePriority(next);
-        }
-        pairs.sort((a, b) -> Long.compareUnsigned(b.priority(), a.priority()));
+        checkList.reprioritize(next);
         nominationPair = null;
         for (IceAgentListener l : listeners) {
             l.onRoleChange(next);
@@ -726,31 +704,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private void sendNextCheck() {
-        CandidatePair next = null;
-        while (!triggeredQueue.isEmpty()) {
-            CandidatePair p = triggeredQueue.poll();
-            p.triggered = false;
-            if (p.state != CandidatePair.State.IN_PROGRESS || p.nominating && !hasInflightNomination(p)) {
-                next = p;
-                break;
-            }
-        }
-        if (next == null) {
-            for (CandidatePair p : pairs) {
-                if (p.state == CandidatePair.State.WAITING) {
-                    next = p;
-                    break;
-                }
-            }
-        }
-        if (next == null) {
-            for (CandidatePair p : pairs) {
-                if (p.state == CandidatePair.State.FROZEN) {
-                    next = p;
-                    break;
-                }
-            }
-        }
+        CandidatePair next = checkList.nextToCheck(p -> p.nominating && !hasInflightNomination(p));
         if (next != null) {
             sendCheck(next, StunTransaction.Kind.CHECK, role == IceRole.CONTROLLING && next.nominating);
         }
@@ -804,36 +758,16 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (role != IceRole.CONTROLLING || nominationPair != null || (selected != null && selected.nominating)) {
             return;
         }
-        CandidatePair best = null;
-        for (CandidatePair p : pairs) {
-            if (p.state == CandidatePair.State.SUCCEEDED) {
-                best = p;
-                break; // pairs are sorted by priority
-            }
-        }
+        CandidatePair best = checkList.bestSucceeded();
         if (best == null) {
             return;
         }
-        boolean betterPending = false;
-        for (CandidatePair p : pairs) {
-            if (p == best) {
-                break;
-            }
-            if (p.state == CandidatePair.State.WAITING || p.state == CandidatePair.State.IN_PROGRESS
-                    || p.state == CandidatePair.State.FROZEN) {
-                betterPending = true;
-                break;
-            }
-        }
-        if (betterPending && now - firstValidNs < TimeUnit.MILLISECONDS.toNanos(config.nominationDelayMs())) {
+        if (checkList.hasPendingAbove(best) && now - firstValidNs < TimeUnit.MILLISECONDS.toNanos(config.nominationDelayMs())) {
             return;
         }
         nominationPair = best;
         best.nominating = true;
-        if (!best.triggered) {
-            best.triggered = true;
-            triggeredQueue.addFirst(best);
-        }
+        checkList.trigger(best, true);
     }
 
     private void sendConsent(long now) {
@@ -871,13 +805,8 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private void checkAllFailed() {
-        if (selected != null || !remoteEnd || pairs.isEmpty() || !triggeredQueue.isEmpty() || state != IceConnectionState.CHECKING) {
+        if (selected != null || !remoteEnd || state != IceConnectionState.CHECKING || !checkList.allFailed()) {
             return;
-        }
-        for (CandidatePair p : pairs) {
-            if (p.state != CandidatePair.State.FAILED) {
-                return;
-            }
         }
         LOG.debug("ICE {}: every candidate pair failed", localCredentials.ufrag());
         setState(IceConnectionState.FAILED);
@@ -887,31 +816,16 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (state != IceConnectionState.CONNECTED || !remoteEnd || lite) {
             return;
         }
-        if (!triggeredQueue.isEmpty()) {
-            return;
+        if (!checkList.checksPending()) {
+            setState(IceConnectionState.COMPLETED);
         }
-        for (CandidatePair p : pairs) {
-            if (p.state == CandidatePair.State.WAITING || p.state == CandidatePair.State.IN_PROGRESS
-                    || p.state == CandidatePair.State.FROZEN) {
-                return;
-            }
-        }
-        setState(IceConnectionState.COMPLETED);
     }
 
     private CandidatePair sendingPair() {
         if (state.isTerminal()) {
             return null;
         }
-        if (selected != null) {
-            return selected;
-        }
-        for (CandidatePair p : pairs) {
-            if (p.state == CandidatePair.State.SUCCEEDED) {
-                return p;
-            }
-        }
-        return null;
+        return selected != null ? selected : checkList.bestSucceeded();
     }
 
     private void select(CandidatePair pair) {
@@ -997,7 +911,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private boolean isValidRemote(IceSocket socket, InetSocketAddress sender) {
-        CandidatePair p = findPair(socket, sender);
+        CandidatePair p = checkList.find(socket, sender);
         return p != null && p.state == CandidatePair.State.SUCCEEDED;
     }
 
@@ -1082,8 +996,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (pair.state != CandidatePair.State.SUCCEEDED && pair.state != CandidatePair.State.IN_PROGRESS && !pair.triggered) {
             // RFC 8445 §7.3.1.4 triggered check; a failed pair gets another chance.
             pair.state = CandidatePair.State.WAITING;
-            pair.triggered = true;
-            triggeredQueue.add(pair);
+            checkList.trigger(pair, false);
         }
     }
 
@@ -1143,19 +1056,17 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private CandidatePair litePair(IceSocket socket, RemoteCandidate remote) {
-        for (CandidatePair p : pairs) {
-            if (p.local().base() == socket && p.remote() == remote) {
-                return p;
-            }
+        CandidatePair existing = checkList.findByRemote(socket, remote);
+        if (existing != null) {
+            return existing;
         }
         LocalCandidate local = localFor(socket);
-        if (local == null || pairs.size() >= config.maxPairs()) {
+        if (local == null) {
             return null;
         }
         CandidatePair p = new CandidatePair(local, remote, role);
         p.state = CandidatePair.State.SUCCEEDED;
-        pairs.add(p);
-        return p;
+        return checkList.add(p) ? p : null;
     }
 
     private void onResponse(IceSocket socket, InetSocketAddress sender, StunMessage response) {
@@ -1192,10 +1103,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                     changeRole(role.opposite());
                 }
                 pair.state = CandidatePair.State.WAITING;
-                if (!pair.triggered) {
-                    pair.triggered = true;
-                    triggeredQueue.add(pair);
-                }
+                checkList.trigger(pair, false);
                 return;
             }
             LOG.debug("ICE {} check on {} failed with {}", localCredentials.ufrag(), pair, error);
@@ -1374,9 +1282,5 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
             // ICMP port unreachable and the like surface here: log quietly, the socket stays usable.
             LOG.debug("ICE socket {} error", ctx.channel().localAddress(), cause);
         }
-    }
-
-    static boolean isIpv6(InetAddress a) {
-        return a instanceof Inet6Address;
     }
 }

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
@@ -527,8 +526,7 @@ public final class StunMessage {
         }
         Mac mac = StunCrypto.hmacSha1(key);
         byte[] expected = hmac(mac, integrityIndex);
-        return MessageDigest.isEqual(expected, java.util.Arrays.copyOfRange(raw, valueOffsets[integrityIndex],
-                valueOffsets[integrityIndex] + 20));
+        return constantTimeEquals(expected, raw, valueOffsets[integrityIndex], 20);
     }
 
     /**
@@ -543,7 +541,16 @@ public final class StunMessage {
         byte[] expected = hmac(mac, integritySha256Index);
         int off = valueOffsets[integritySha256Index];
         int len = valueLengths[integritySha256Index];
-        return MessageDigest.isEqual(java.util.Arrays.copyOf(expected, len), java.util.Arrays.copyOfRange(raw, off, off + len));
+        return constantTimeEquals(expected, raw, off, len);
+    }
+
+    /** Compares the first {@code length} bytes of {@code expected} with {@code actual} at {@code offset}, in constant time. */
+    private static boolean constantTimeEquals(byte[] expected, byte[] actual, int offset, int length) {
+        int diff = 0;
+        for (int i = 0; i < length; i++) {
+            diff |= expected[i] ^ actual[offset + i];
+        }
+        return diff == 0;
     }
 
     private byte[] hmac(Mac mac, int attributeIndex) {
