@@ -1,7 +1,9 @@
 package dev.netcode.webrtc.ice;
 
 import dev.netcode.webrtc.ice.internal.CandidatePair;
+import dev.netcode.webrtc.ice.internal.BindingResponder;
 import dev.netcode.webrtc.ice.internal.CheckList;
+import dev.netcode.webrtc.ice.internal.HostAddresses;
 import dev.netcode.webrtc.ice.internal.IceSocket;
 import dev.netcode.webrtc.ice.internal.LocalCandidate;
 import dev.netcode.webrtc.ice.internal.RemoteCandidate;
@@ -30,11 +32,8 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -117,6 +116,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private final List<LocalCandidate> localCandidates = new ArrayList<>();
     private final List<RemoteCandidate> remoteCandidates = new ArrayList<>();
     private final CheckList checkList;
+    private final BindingResponder responder;
     private final Map<StunTransactionId, StunTransaction> transactions = new HashMap<>();
     private final Set<InetSocketAddress> authenticatedRemotes = new HashSet<>();
     private final CompletableFuture<List<IceCandidate>> gathered = new CompletableFuture<>();
@@ -156,6 +156,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         this.sharedSocket = sharedSocket;
         this.onClose = onClose;
         this.checkList = new CheckList(config.maxPairs());
+        this.responder = new BindingResponder(localPasswordBytes, config.software());
     }
 
     /**
@@ -231,7 +232,12 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
      * Interface enumeration happens on the calling thread (it is a blocking system call).
      */
     public CompletableFuture<List<IceCandidate>> gather() {
-        List<InetAddress> addresses = sharedSocket != null ? List.of() : hostAddresses();
+        List<InetAddress> addresses;
+        if (sharedSocket == null || sharedSocket.localAddress().getAddress().isAnyLocalAddress()) {
+            addresses = hostAddresses(); // a wildcard-bound mux advertises every interface with its port
+        } else {
+            addresses = List.of(sharedSocket.localAddress().getAddress());
+        }
         onLoop(() -> startGathering(addresses));
         return gathered;
     }
@@ -350,29 +356,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private List<InetAddress> hostAddresses() {
-        if (!config.hostAddresses().isEmpty()) {
-            return config.hostAddresses();
-        }
-        List<InetAddress> result = new ArrayList<>();
-        try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || (nif.isLoopback() && !config.includeLoopback())) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                    if (a.isLinkLocalAddress() || a.isMulticastAddress() || a.isAnyLocalAddress()) {
-                        continue; // link-local IPv6 needs scope ids and is useless across hosts
-                    }
-                    if (a.isLoopbackAddress() && !config.includeLoopback()) {
-                        continue;
-                    }
-                    result.add(a);
-                }
-            }
-        } catch (SocketException e) {
-            LOG.warn("cannot enumerate network interfaces", e);
-        }
-        return result;
+        return config.hostAddresses().isEmpty() ? HostAddresses.enumerate(config.includeLoopback()) : config.hostAddresses();
     }
 
     private void startGathering(List<InetAddress> addresses) {
@@ -383,8 +367,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         ensureTicker();
         if (sharedSocket != null) {
             InetSocketAddress bound = sharedSocket.localAddress();
-            List<InetAddress> hosts = bound.getAddress().isAnyLocalAddress() ? hostAddressesForShared() : List.of(bound.getAddress());
-            for (InetAddress a : hosts) {
+            for (InetAddress a : addresses) {
                 addHostCandidate(new InetSocketAddress(a, bound.getPort()), sharedSocket);
             }
             finishGathering();
@@ -423,10 +406,6 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                 }
             });
         }
-    }
-
-    private List<InetAddress> hostAddressesForShared() {
-        return hostAddresses();
     }
 
     private void addHostCandidate(InetSocketAddress address, IceSocket base) {
@@ -922,31 +901,31 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         String username = request.username();
         if (username == null || !request.hasMessageIntegrity()) {
             rejectedStun.incrementAndGet();
-            respondError(socket, sender, request, StunErrorCode.BAD_REQUEST, false);
+            responder.error(socket, sender, request, StunErrorCode.BAD_REQUEST, false);
             return;
         }
         int colon = username.indexOf(':');
         String localPart = colon < 0 ? username : username.substring(0, colon);
         if (!localPart.equals(localCredentials.ufrag()) || !request.verifyMessageIntegrity(localPasswordBytes)) {
             rejectedStun.incrementAndGet();
-            respondError(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
+            responder.error(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
             return;
         }
         if (remoteCredentials != null && colon >= 0 && !username.substring(colon + 1).equals(remoteCredentials.ufrag())) {
             // A check from an older session or another peer that guessed our ufrag and password: ignore.
             rejectedStun.incrementAndGet();
-            respondError(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
+            responder.error(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
             return;
         }
         int[] unknown = request.unknownComprehensionRequired();
         if (unknown.length > 0) {
-            respondUnknown(socket, sender, request, unknown);
+            responder.unknownAttributes(socket, sender, request, unknown);
             return;
         }
         if (!lite && !resolveRoleConflict(socket, sender, request)) {
             return;
         }
-        respondSuccess(socket, sender, request);
+        responder.success(socket, sender, request);
         long now = System.nanoTime();
         if (authenticatedRemotes.size() < config.maxRemoteCandidates() * 2 && authenticatedRemotes.add(sender)) {
             socket.remoteAuthenticated(sender);
@@ -1006,7 +985,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         OptionalLong theirControlled = request.iceControlled();
         if (role == IceRole.CONTROLLING && theirControlling.isPresent()) {
             if (Long.compareUnsigned(tieBreaker, theirControlling.getAsLong()) >= 0) {
-                respondError(socket, sender, request, StunErrorCode.ROLE_CONFLICT, true);
+                responder.error(socket, sender, request, StunErrorCode.ROLE_CONFLICT, true);
                 return false;
             }
             changeRole(IceRole.CONTROLLED);
@@ -1014,7 +993,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
             if (Long.compareUnsigned(tieBreaker, theirControlled.getAsLong()) >= 0) {
                 changeRole(IceRole.CONTROLLING);
             } else {
-                respondError(socket, sender, request, StunErrorCode.ROLE_CONFLICT, true);
+                responder.error(socket, sender, request, StunErrorCode.ROLE_CONFLICT, true);
                 return false;
             }
         }
@@ -1195,43 +1174,6 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ responses
-
-    private void respondSuccess(IceSocket socket, InetSocketAddress sender, StunMessage request) {
-        ByteBuf buf = socketBuffer();
-        writer.begin(buf, StunClass.SUCCESS_RESPONSE, StunMethod.BINDING, request.transactionId())
-                .xorMappedAddress(sender);
-        if (config.software() != null) {
-            writer.software(config.software());
-        }
-        writer.messageIntegrity(localPasswordBytes).fingerprint().finish();
-        socket.send(buf, sender);
-    }
-
-    private void respondError(IceSocket socket, InetSocketAddress sender, StunMessage request, StunErrorCode error,
-                              boolean authenticated) {
-        ByteBuf buf = socketBuffer();
-        writer.begin(buf, StunClass.ERROR_RESPONSE, StunMethod.BINDING, request.transactionId()).errorCode(error);
-        if (authenticated) {
-            writer.messageIntegrity(localPasswordBytes);
-        }
-        writer.fingerprint().finish();
-        socket.send(buf, sender);
-    }
-
-    private void respondUnknown(IceSocket socket, InetSocketAddress sender, StunMessage request, int[] unknown) {
-        ByteBuf buf = socketBuffer();
-        writer.begin(buf, StunClass.ERROR_RESPONSE, StunMethod.BINDING, request.transactionId())
-                .errorCode(StunErrorCode.UNKNOWN_ATTRIBUTE)
-                .unknownAttributes(unknown)
-                .messageIntegrity(localPasswordBytes)
-                .fingerprint()
-                .finish();
-        socket.send(buf, sender);
-    }
-
-    private static ByteBuf socketBuffer() {
-        return Unpooled.buffer(128);
-    }
 
     @Override
     public String toString() {
