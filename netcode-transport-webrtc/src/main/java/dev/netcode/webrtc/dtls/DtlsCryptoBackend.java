@@ -1,0 +1,36 @@
+package dev.netcode.webrtc.dtls;
+
+import java.security.SecureRandom;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * Which BouncyCastle crypto implementation protects records and signs the handshake.
+ *
+ * <ul>
+ *   <li>{@link #JCA}: {@code JcaTlsCrypto} over the JDK providers, so AES-GCM uses the JVM's
+ *       AES-NI/CLMUL intrinsics and ECDSA/ECDH the JDK's SunEC.</li>
+ *   <li>{@link #BC}: {@code BcTlsCrypto}, BouncyCastle's pure-Java lightweight API.</li>
+ * </ul>
+ *
+ * The default ({@link DtlsConfig#cryptoBackend()}) is the faster one as measured by
+ * {@code dev.netcode.bench.dtls.DtlsRecordBenchmark}; see the package documentation for figures.
+ */
+public enum DtlsCryptoBackend {
+    JCA {
+        @Override
+        public TlsCrypto create(SecureRandom random) {
+            return new JcaTlsCryptoProvider().create(random);
+        }
+    },
+    BC {
+        @Override
+        public TlsCrypto create(SecureRandom random) {
+            return new BcTlsCrypto(random);
+        }
+    };
+
+    /** A new crypto instance; cheap, one per endpoint. */
+    public abstract TlsCrypto create(SecureRandom random);
+}
