@@ -28,8 +28,8 @@ final class RecordingListener implements DtlsListener {
 
     @Override
     public void onFailed(DtlsEndpoint endpoint, DtlsException cause) {
-        failed.complete(cause);
         connected.completeExceptionally(cause);
+        failed.complete(cause); // last: tests waiting on it then see every other effect
     }
 
     @Override
