@@ -49,6 +49,12 @@ public final class WebRtcDtlsServer extends DefaultTlsServer {
     }
 
     @Override
+    protected boolean preferLocalCipherSuites() {
+        // Our order (AES-128-GCM first, as browsers negotiate) rather than whatever the client lists first.
+        return true;
+    }
+
+    @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
         return WebRtcCipherSuites.signer(context, getCrypto(), certificateDer, privateKey);
     }
