@@ -16,6 +16,9 @@ import java.nio.ByteBuffer;
  *       the caller of {@link DtlsEndpoint#send} afterwards, and the thread that feeds
  *       {@link DtlsEndpoint#receive} (retransmitted final flights, alerts). Implementations must be
  *       thread-safe and must never block for long (queue or drop instead, like UDP).</li>
+ *   <li>{@code send} may run while the endpoint holds its lock: never deliver synchronously into
+ *       another {@link DtlsEndpoint} on the same call stack (two endpoints doing so at once
+ *       deadlock); hand the datagram to a socket or another thread.</li>
  *   <li>The buffer is only valid during the call: copy it (e.g. into a Netty {@code ByteBuf}) before
  *       returning.</li>
  * </ul>

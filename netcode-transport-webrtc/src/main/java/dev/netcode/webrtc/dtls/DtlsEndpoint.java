@@ -54,7 +54,10 @@ import org.slf4j.LoggerFactory;
  * {@link DtlsHandshakeExecutor}; datagrams passed to {@link #receive} meanwhile go to a bounded
  * per-endpoint queue that the handshake reads. Once connected, no thread is held: {@link #send}
  * encrypts on the caller's thread and hands the record to the path, and {@link #receive} decrypts
- * on the feeding thread and calls {@link DtlsListener#onApplicationData} right there.
+ * on the feeding thread and calls {@link DtlsListener#onApplicationData} right there. {@link #send},
+ * {@link #receive} and {@link #close} of one endpoint are serialized by one lock (BouncyCastle's
+ * record layer is not safe otherwise); it is held while the listener runs, and reentrant, so a
+ * listener may call {@link #send}.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -94,7 +97,12 @@ public final class DtlsEndpoint implements AutoCloseable {
     private final DatagramQueueTransport transport;
     private final PeerCertificateCheck check;
     private final AtomicReference<DtlsState> state = new AtomicReference<>(DtlsState.NEW);
-    private final Object receiveLock = new Object();
+    /**
+     * Serializes every use of BouncyCastle's record layer: it is not safe for a send to race a
+     * receive that retransmits the final handshake flight (the write epoch is switched meanwhile).
+     * Uncontended in the intended use, where one event loop owns the connection.
+     */
+    private final Object sessionLock = new Object();
     private final RecordCounter recordCounter = new RecordCounter();
 
     private final AtomicLong datagramsReceived = new AtomicLong();
@@ -106,7 +114,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     private volatile int selectedCipherSuite = -1;
     private volatile long handshakeDurationNs = -1;
     private volatile int minEncryptedFragmentBytes = GCM_OVERHEAD_BYTES;
-    /** Guarded by receiveLock. */
+    /** Guarded by sessionLock. */
     private byte[] receiveBuffer;
 
     private DtlsEndpoint(Builder b) {
@@ -156,7 +164,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             datagramsDropped.incrementAndGet();
             return;
         }
-        synchronized (receiveLock) {
+        synchronized (sessionLock) {
             s = state.get();
             if (s == DtlsState.CONNECTED) {
                 processSynchronously(datagram);
@@ -186,13 +194,15 @@ public final class DtlsEndpoint implements AutoCloseable {
             throw new DtlsException("record of " + len + " bytes exceeds the limit of " + limit + " bytes");
         }
         try {
-            if (record.hasArray()) {
-                s.send(record.array(), record.arrayOffset() + record.position(), len);
-                record.position(record.limit());
-            } else {
-                byte[] copy = new byte[len];
-                record.get(copy);
-                s.send(copy, 0, len);
+            synchronized (sessionLock) {
+                if (record.hasArray()) {
+                    s.send(record.array(), record.arrayOffset() + record.position(), len);
+                    record.position(record.limit());
+                } else {
+                    byte[] copy = new byte[len];
+                    record.get(copy);
+                    s.send(copy, 0, len);
+                }
             }
             recordsSent.incrementAndGet();
         } catch (IOException | RuntimeException e) {
@@ -218,10 +228,12 @@ public final class DtlsEndpoint implements AutoCloseable {
         transport.abort();
         DTLSTransport s = session;
         if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                LOG.debug("close_notify not sent", e);
+            synchronized (sessionLock) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    LOG.debug("close_notify not sent", e);
+                }
             }
         }
         notifyClosed();
@@ -327,7 +339,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             }
             return;
         }
-        synchronized (receiveLock) {
+        synchronized (sessionLock) {
             if (state.get() != DtlsState.CONNECTING) {
                 closeQuietly(established);
                 return;
@@ -364,7 +376,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Called with receiveLock held and state CONNECTED. */
+    /** Called with sessionLock held and state CONNECTED. */
     private void processSynchronously(ByteBuffer datagram) {
         if (!DtlsRecordFilter.isPlausible(datagram, config.maxDatagramSizeBytes(), minEncryptedFragmentBytes)) {
             datagramsDropped.incrementAndGet();
