@@ -1,6 +1,7 @@
 package dev.netcode.webrtc.dtls;
 
 import java.security.SecureRandom;
+import dev.netcode.webrtc.dtls.internal.HybridTlsCrypto;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -12,6 +13,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  *   <li>{@link #JCA}: {@code JcaTlsCrypto} over the JDK providers, so AES-GCM uses the JVM's
  *       AES-NI/CLMUL intrinsics and ECDSA/ECDH the JDK's SunEC.</li>
  *   <li>{@link #BC}: {@code BcTlsCrypto}, BouncyCastle's pure-Java lightweight API.</li>
+ *   <li>{@link #HYBRID}: {@code BcTlsCrypto} for the handshake (faster ECDHE/ECDSA than the JDK's)
+ *       and the JDK's ciphers for records (faster AES-GCM).</li>
  * </ul>
  *
  * The default ({@link DtlsConfig#cryptoBackend()}) is the faster one as measured by
@@ -28,6 +31,12 @@ public enum DtlsCryptoBackend {
         @Override
         public TlsCrypto create(SecureRandom random) {
             return new BcTlsCrypto(random);
+        }
+    },
+    HYBRID {
+        @Override
+        public TlsCrypto create(SecureRandom random) {
+            return new HybridTlsCrypto(random);
         }
     };
 

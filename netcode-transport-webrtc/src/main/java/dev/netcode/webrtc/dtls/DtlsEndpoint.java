@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSRecordCallback;
+import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
@@ -327,10 +329,8 @@ public final class DtlsEndpoint implements AutoCloseable {
             } else {
                 WebRtcDtlsServer server = new WebRtcDtlsServer(crypto, localCertificate.derUnsafe(),
                         localCertificate.privateKey(), check, timeoutMs, config.initialRetransmitMs());
-                DTLSServerProtocol protocol = new DTLSServerProtocol();
-                // HelloVerifyRequest cookies (RFC 6347 §4.2.1) before any expensive work.
-                protocol.setVerifyRequests(true);
-                established = protocol.accept(server, transport);
+                DTLSRequest request = awaitVerifiedClientHello(crypto);
+                established = new DTLSServerProtocol().accept(server, transport, request);
                 suite = server.selectedCipherSuite();
             }
         } catch (IOException | RuntimeException e) {
@@ -372,6 +372,29 @@ public final class DtlsEndpoint implements AutoCloseable {
             byte[] queued;
             while (state.get() == DtlsState.CONNECTED && (queued = transport.pollQueued()) != null) {
                 processSynchronously(ByteBuffer.wrap(queued));
+            }
+        }
+    }
+
+    /**
+     * RFC 6347 §4.2.1: answers ClientHellos with a stateless HelloVerifyRequest cookie and returns
+     * the first ClientHello that echoes a valid cookie, before any key exchange work is done. The
+     * transport's deadline and abort apply while waiting.
+     */
+    private DTLSRequest awaitVerifiedClientHello(TlsCrypto crypto) throws IOException {
+        DTLSVerifier verifier = new DTLSVerifier(crypto);
+        // The cookie binds the ClientHello to a client identity; this endpoint already serves exactly
+        // one remote transport address (the ICE pair), so a per-endpoint random identity suffices.
+        byte[] clientId = new byte[16];
+        new SecureRandom().nextBytes(clientId);
+        byte[] buf = new byte[config.maxDatagramSizeBytes()];
+        while (true) {
+            int n = transport.receive(buf, 0, buf.length, config.initialRetransmitMs());
+            if (n > 0) {
+                DTLSRequest request = verifier.verifyRequest(clientId, buf, 0, n, transport);
+                if (request != null) {
+                    return request;
+                }
             }
         }
     }

@@ -22,7 +22,13 @@ import org.bouncycastle.tls.DatagramTransport;
  *   <li>BouncyCastle treats {@code waitMillis == 0} as "wait forever" and a
  *       {@code SocketTimeoutException} as "try again", so only a non-timeout
  *       {@link InterruptedIOException} ends its receive loop without failing the session.</li>
- *   <li>The synchronous mode is not thread-safe: callers serialize on the endpoint's receive lock.</li>
+ *   <li>The synchronous mode is not thread-safe: callers serialize on the endpoint's lock.</li>
+ *   <li>BouncyCastle writes every handshake record as its own datagram. Here the records of one
+ *       flight are packed into as few datagrams as the MTU allows (RFC 6347 §4.1.1 permits several
+ *       records per datagram), flushed when BouncyCastle next waits for input or closes us. Besides
+ *       saving round trips under loss, this avoids a BouncyCastle stall: when a ChangeCipherSpec
+ *       arrived before a lost CertificateVerify, the server switched to epoch 1 and could never
+ *       accept the epoch-0 retransmission.</li>
  * </ul>
  */
 public final class DatagramQueueTransport implements DatagramTransport {
@@ -42,12 +48,16 @@ public final class DatagramQueueTransport implements DatagramTransport {
     private volatile boolean closedByRecordLayer;
     private volatile long handshakeDeadlineNs = Long.MAX_VALUE;
     private ByteBuffer pending;
+    /** Handshake records waiting to be sent together; guarded by itself. */
+    private final byte[] flight;
+    private int flightLength;
 
     public DatagramQueueTransport(DatagramPath path, int queueCapacity, int handshakeMtuBytes, int maxDatagramSizeBytes) {
         this.path = path;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.handshakeMtuBytes = handshakeMtuBytes;
         this.maxDatagramSizeBytes = maxDatagramSizeBytes;
+        this.flight = new byte[handshakeMtuBytes];
     }
 
     /** Handshake mode: queues a copy; false when the queue is full (the datagram is dropped). */
@@ -68,6 +78,7 @@ public final class DatagramQueueTransport implements DatagramTransport {
 
     /** Switches to synchronous mode; records up to {@code maxDatagramSizeBytes} are now allowed. */
     public void enterSynchronousMode() {
+        flushFlight();
         this.synchronous = true;
     }
 
@@ -117,6 +128,8 @@ public final class DatagramQueueTransport implements DatagramTransport {
     }
 
     private int receiveBlocking(byte[] buf, int off, int len, int waitMillis) throws InterruptedIOException {
+        // BouncyCastle waits for the peer only after writing a complete flight.
+        flushFlight();
         long now = System.nanoTime();
         long waitDeadlineNs = waitMillis > 0 ? now + TimeUnit.MILLISECONDS.toNanos(waitMillis) : Long.MAX_VALUE;
         while (true) {
@@ -149,11 +162,42 @@ public final class DatagramQueueTransport implements DatagramTransport {
 
     @Override
     public void send(byte[] buf, int off, int len) {
-        path.send(ByteBuffer.wrap(buf, off, len));
+        if (synchronous) {
+            path.send(ByteBuffer.wrap(buf, off, len));
+            return;
+        }
+        synchronized (flight) {
+            if (flightLength > 0 && flightLength + len > flight.length) {
+                flushFlightLocked();
+            }
+            if (len > flight.length) {
+                path.send(ByteBuffer.wrap(buf, off, len));
+                return;
+            }
+            System.arraycopy(buf, off, flight, flightLength, len);
+            flightLength += len;
+        }
+    }
+
+    /** Sends the packed handshake records, if any. */
+    public void flushFlight() {
+        synchronized (flight) {
+            flushFlightLocked();
+        }
+    }
+
+    private void flushFlightLocked() {
+        if (flightLength > 0) {
+            int n = flightLength;
+            flightLength = 0;
+            path.send(ByteBuffer.wrap(flight, 0, n));
+        }
     }
 
     @Override
     public void close() {
+        // Alerts written just before closing (e.g. bad_certificate) must still leave.
+        flushFlight();
         closedByRecordLayer = true;
     }
 
