@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DtlsHandshakeBenchmark {
 
-    @Param({"JCA", "BC"})
+    @Param({"JCA", "BC", "HYBRID"})
     public DtlsCryptoBackend backend;
 
     private DtlsHandshakeExecutor handshakes;

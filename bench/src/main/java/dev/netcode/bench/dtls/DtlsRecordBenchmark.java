@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DtlsRecordBenchmark {
 
-    @Param({"JCA", "BC"})
+    @Param({"JCA", "BC", "HYBRID"})
     public DtlsCryptoBackend backend;
 
     @Param({"1200"})

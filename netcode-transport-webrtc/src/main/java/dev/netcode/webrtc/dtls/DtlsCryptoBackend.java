@@ -17,8 +17,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  *       and the JDK's ciphers for records (faster AES-GCM).</li>
  * </ul>
  *
- * The default ({@link DtlsConfig#cryptoBackend()}) is the faster one as measured by
- * {@code dev.netcode.bench.dtls.DtlsRecordBenchmark}; see the package documentation for figures.
+ * The default ({@link DtlsConfig#cryptoBackend()}) is {@link #HYBRID}, the fastest in both
+ * {@code dev.netcode.bench.dtls.DtlsRecordBenchmark} and {@code DtlsHandshakeBenchmark}; see the
+ * package documentation for figures.
  */
 public enum DtlsCryptoBackend {
     JCA {
