@@ -155,8 +155,8 @@ public final class DtlsEndpoint implements AutoCloseable {
     /**
      * Feeds one datagram received from the path (RFC 7983: first byte 20..63). Never throws for
      * remote input: malformed, unauthenticated and surplus datagrams are dropped and counted.
-     * Consumes the buffer's remaining bytes only when it is processed synchronously; callers should
-     * not rely on its position afterwards.
+     * The bytes are copied or processed before this returns, so the caller may reuse the buffer;
+     * its position afterwards is unspecified.
      */
     public void receive(ByteBuffer datagram) {
         datagramsReceived.incrementAndGet();

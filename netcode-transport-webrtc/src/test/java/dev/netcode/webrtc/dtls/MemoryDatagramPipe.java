@@ -91,6 +91,13 @@ final class MemoryDatagramPipe implements AutoCloseable {
             });
         }
 
+        /** A snapshot of {@link #firstDatagrams}, safe to iterate. */
+        java.util.List<byte[]> firstDatagrams() {
+            synchronized (firstDatagrams) {
+                return new java.util.ArrayList<>(firstDatagrams);
+            }
+        }
+
         void receiver(Consumer<ByteBuffer> value) {
             this.receiver = value;
         }
