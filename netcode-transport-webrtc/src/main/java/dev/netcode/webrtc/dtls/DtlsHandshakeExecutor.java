@@ -11,8 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The bounded thread pool on which BouncyCastle's blocking DTLS handshakes run. One per process (or
  * per host) is enough; share it between all {@link DtlsEndpoint}s.
  *
- * <p>A handshake thread mostly waits for the peer's next flight, so the pool may be larger than the
- * core count; the default is {@code max(2, cores)} threads and 1024 waiting handshakes. Beyond that,
+ * <p>A handshake thread spends nearly all its time waiting for the peer's next flight (CPU per
+ * handshake is about 2 ms), so the pool is deliberately larger than the core count: the default is
+ * {@code max(16, 4 × cores)} threads and 1024 waiting handshakes. A pool of only {@code cores}
+ * threads starves as soon as a few peers are slow or silent, each holding a thread until the
+ * handshake timeout; and when both ends of a connection live in one process, clients occupying every
+ * thread would wait for servers queued behind them. Beyond the waiting limit,
  * {@link DtlsEndpoint#start()} fails the endpoint with a {@link DtlsException} instead of queueing
  * without bound.
  *
@@ -21,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Never pass a Netty event loop here: a handshake blocks its thread for up to the handshake
  *       timeout.</li>
  *   <li>With N threads at most N handshakes progress at once; a host accepting bursts of peers over
- *       long-RTT links should raise {@code threads}.</li>
+ *       long-RTT links may raise {@code threads} further.</li>
  *   <li>Threads are daemons, but {@link #close()} it on shutdown anyway to abort running handshakes.</li>
  * </ul>
  */
@@ -43,9 +47,9 @@ public final class DtlsHandshakeExecutor implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
     }
 
-    /** {@code max(2, cores)} threads, 1024 waiting handshakes. */
+    /** {@code max(16, 4 × cores)} threads, 1024 waiting handshakes. */
     public static DtlsHandshakeExecutor createDefault() {
-        return create(Math.max(2, Runtime.getRuntime().availableProcessors()), 1024);
+        return create(Math.max(16, 4 * Runtime.getRuntime().availableProcessors()), 1024);
     }
 
     /**

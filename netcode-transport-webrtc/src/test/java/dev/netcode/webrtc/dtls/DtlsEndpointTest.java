@@ -295,6 +295,28 @@ class DtlsEndpointTest {
     }
 
     @Test
+    void manyConcurrentHandshakesShareTheDefaultExecutor() throws Exception {
+        int pairs = 40;
+        java.util.List<DtlsPair> all = new java.util.ArrayList<>();
+        try (DtlsHandshakeExecutor shared = DtlsHandshakeExecutor.createDefault()) {
+            for (int i = 0; i < pairs; i++) {
+                DtlsPair pair = new DtlsPair(SEED + i, i % 2 == 0 ? DtlsRole.CLIENT : DtlsRole.SERVER,
+                        fastConfig().handshakeTimeoutMs(60_000).build(), shared);
+                all.add(pair);
+                pair.start();
+            }
+            for (DtlsPair pair : all) {
+                pair.listenerA.connected.get(60, TimeUnit.SECONDS);
+                pair.listenerB.connected.get(60, TimeUnit.SECONDS);
+                pair.a.send(ByteBuffer.wrap(new byte[] {42}));
+                assertThat(pair.listenerB.received.poll(10, TimeUnit.SECONDS)).containsExactly(42);
+            }
+        } finally {
+            all.forEach(DtlsPair::close);
+        }
+    }
+
+    @Test
     void saturatedExecutorFailsTheEndpoint() throws Exception {
         try (DtlsHandshakeExecutor tiny = DtlsHandshakeExecutor.create(1, 1)) {
             DtlsConfig config = fastConfig().handshakeTimeoutMs(2_000).build();
