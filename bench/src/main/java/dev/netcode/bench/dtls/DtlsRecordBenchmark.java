@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * DTLS 1.2 record protection with AES-128-GCM, JcaTlsCrypto (JDK intrinsics) against BcTlsCrypto:
+ * DTLS 1.2 record protection with AES-128-GCM, JcaTlsCrypto (JDK intrinsics) against BcTlsCrypto and
+ * the HYBRID back-end (BouncyCastle handshake, JDK record ciphers):
  * one operation encrypts a 1,200-byte record on one endpoint and decrypts it on the other, on the
  * calling thread, through the same code path a WebRTC session uses.
  *

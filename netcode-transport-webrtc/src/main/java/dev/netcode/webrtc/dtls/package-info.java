@@ -62,6 +62,11 @@
  *       must size its packets for the path (Chromium uses about 1191 bytes).</li>
  *   <li><b>Roles.</b> The offerer says {@code actpass} and learns its role only from the answer; the
  *       answerer must say {@code active} or {@code passive} (browsers say {@code active}).</li>
+ *   <li><b>Lossy handshakes with unpacked flights.</b> BouncyCastle switches to the next read epoch
+ *       on ChangeCipherSpec and then drops epoch-0 retransmissions; if a client's last flight spans
+ *       several datagrams and the CertificateVerify is lost while the ChangeCipherSpec arrives, the
+ *       server stalls until the handshake timeout. Our endpoints pack each flight into one datagram
+ *       (browsers do too), which avoids this; peers that send one record per datagram remain exposed.</li>
  *   <li><b>use_srtp.</b> Browsers offering SRTP protection profiles are fine: the server ignores the
  *       extension, since a DataChannel-only session exports no SRTP keys.</li>
  * </ul>
