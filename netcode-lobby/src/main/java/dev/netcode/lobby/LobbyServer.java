@@ -105,6 +105,21 @@ public final class LobbyServer implements AutoCloseable {
         return connections.size();
     }
 
+    /**
+     * Operator action: closes {@code userId}'s WebSocket on this node with 1001 (going away). The
+     * session stays, so a client that reconnects within the grace period resumes it.
+     *
+     * @return false if the user is not connected here
+     */
+    public boolean disconnect(String userId) {
+        dev.netcode.lobby.internal.Connection c = connections.get(userId);
+        if (c == null) {
+            return false;
+        }
+        c.close(1001, "disconnected by operator");
+        return true;
+    }
+
     public LobbyConfig config() {
         return config;
     }

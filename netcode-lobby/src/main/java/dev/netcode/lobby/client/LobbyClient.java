@@ -183,11 +183,6 @@ public final class LobbyClient implements AutoCloseable {
                 .whenComplete((webSocket, failure) -> {
                     if (failure != null) {
                         ready.completeExceptionally(failure);
-                    } else {
-                        synchronized (sendLock) {
-                            socket = webSocket;
-                            sendChain = CompletableFuture.completedFuture(webSocket);
-                        }
                     }
                 });
         return ready;
@@ -527,10 +522,13 @@ public final class LobbyClient implements AutoCloseable {
     }
 
     private static boolean isFatal(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         // java.net.http reports a refused upgrade (HTTP 401: bad or expired token) as WebSocketHandshakeException.
-        return cause instanceof java.net.http.WebSocketHandshakeException handshake
-                && handshake.getResponse() != null && handshake.getResponse().statusCode() == 401;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.http.WebSocketHandshakeException handshake) {
+                return handshake.getResponse() != null && handshake.getResponse().statusCode() == 401;
+            }
+        }
+        return false;
     }
 
     private void schedulePing() {
@@ -595,6 +593,11 @@ public final class LobbyClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            // Set here, not when buildAsync completes: session.ready may be delivered before that.
+            synchronized (sendLock) {
+                socket = webSocket;
+                sendChain = CompletableFuture.completedFuture(webSocket);
+            }
             webSocket.request(1);
         }
 
