@@ -46,6 +46,10 @@ final class RawSocket implements AutoCloseable {
         return ws.sendText(text, true);
     }
 
+    CompletableFuture<WebSocket> sendPart(String text, boolean last) {
+        return ws.sendText(text, last);
+    }
+
     /** Next message of {@code type}, skipping others, within the timeout. */
     JsonNode await(String type, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
