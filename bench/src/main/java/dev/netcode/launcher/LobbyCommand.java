@@ -4,6 +4,7 @@ import dev.netcode.lobby.GuestAuthenticator;
 import dev.netcode.lobby.LobbyConfig;
 import dev.netcode.lobby.LobbyServer;
 import dev.netcode.lobby.QueueConfig;
+import dev.netcode.lobby.store.RedisLobbyStore;
 import dev.netcode.lobby.turn.TurnCredentials;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,9 @@ final class LobbyCommand implements Callable<Integer> {
 
     @Option(names = "--redis", description = "Redis URI (redis://host:port) to share state between lobby nodes.")
     URI redis;
+
+    @Option(names = "--redis-namespace", defaultValue = "netcode", description = "Key prefix in Redis (default ${DEFAULT-VALUE}).")
+    String namespace;
 
     @Option(names = "--token-key", description = "Session token HMAC key, at least 32 characters; same on every node. "
             + "Default: env NETCODE_LOBBY_TOKEN_KEY, else random (tokens die with the process).")
@@ -91,14 +95,18 @@ final class LobbyCommand implements Callable<Integer> {
             builder.turn(new TurnCredentials(turnSecret, turnPreviousSecret, Duration.ofHours(1), turnUris, Clock.systemUTC()));
         }
         if (redis != null) {
-            System.err.println("netcode lobby: --redis is not available yet in this build; run without it (in-memory store)");
-            return 2;
+            if (key == null) {
+                System.err.println("netcode lobby: with --redis, give every node the same --token-key (or NETCODE_LOBBY_TOKEN_KEY)");
+                return 2;
+            }
+            builder.store(RedisLobbyStore.connect(redis.toString(), namespace));
         }
         LobbyServer server = LobbyServer.start(builder.build());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lobby-shutdown"));
-        System.out.println("netcode lobby listening on " + server.httpUri() + "  (WebSocket " 
+        System.out.println("netcode lobby listening on " + server.httpUri() + "  (WebSocket "
                 + server.httpUri().toString().replaceFirst("^http", "ws") + "/ws, health " + server.httpUri() + "/health)");
-        System.out.println("store: in-memory; matchmaking modes: " + String.join(", ", queues)
+        System.out.println("store: " + (redis == null ? "in-memory" : "Redis " + redis + " (namespace " + namespace + ")")
+                + "; matchmaking modes: " + String.join(", ", queues)
                 + "; TURN: " + (turnSecret == null ? "off" : String.join(" ", turnUris)));
         if (generatedSecret) {
             System.out.println("dedicated hosts log in with {\"method\":\"host\",\"secret\":\"" + secret + "\"}");

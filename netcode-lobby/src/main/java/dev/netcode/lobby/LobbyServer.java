@@ -58,7 +58,7 @@ public final class LobbyServer implements AutoCloseable {
     private LobbyServer(LobbyConfig config) throws InterruptedException {
         this.config = config;
         SessionTokens tokens = new SessionTokens(config.tokenKey, config.sessionTokenTtl, config.clock);
-        this.connections = new Connections();
+        this.connections = new Connections(config.store);
         this.logic = new LobbyLogic(config, tokens, connections);
         LoginLimiter loginLimiter = new LoginLimiter(config.loginsPerMinutePerIp, config.loginBurstPerIp, 100_000);
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

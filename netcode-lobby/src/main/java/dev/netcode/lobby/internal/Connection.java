@@ -56,15 +56,22 @@ public final class Connection {
         if (closing.get() || !channel.isActive()) {
             return;
         }
+        sendText(Json.write(message));
+    }
+
+    /** Queues an already serialized message (routed from another node). */
+    public void sendText(String json) {
+        if (closing.get() || !channel.isActive()) {
+            return;
+        }
         if (!channel.isWritable()) {
             if (closing.compareAndSet(false, true)) {
-                LOG.info("disconnecting slow consumer {} ({} bytes queued)", identity.userId(),
-                        channel.unsafe().outboundBuffer() == null ? -1 : channel.unsafe().outboundBuffer().totalPendingWriteBytes());
+                LOG.info("disconnecting slow consumer {}", identity.userId());
                 channel.close();
             }
             return;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(Json.write(message)), channel.voidPromise());
+        channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
     }
 
     /** Sends a close frame with {@code code} and closes. */

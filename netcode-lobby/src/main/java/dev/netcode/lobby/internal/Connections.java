@@ -1,15 +1,24 @@
 package dev.netcode.lobby.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netcode.lobby.store.LobbyStore;
+import dev.netcode.lobby.store.SessionState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live connections of this lobby node by user id. Changed only on the logic thread; the map is
- * concurrent so the HTTP health endpoint can count it from an event loop.
+ * The live connections of this lobby node by user id, and delivery to users on other nodes
+ * through the store's routing. Changed only on the logic thread; the map is concurrent so the HTTP
+ * health endpoint and routed deliveries can use it from other threads.
  */
 public final class Connections {
     private final Map<String, Connection> byUser = new ConcurrentHashMap<>();
+    private final LobbyStore store;
+
+    public Connections(LobbyStore store) {
+        this.store = store;
+        store.onRouted(this::deliverRouted);
+    }
 
     public Connection get(String userId) {
         return byUser.get(userId);
@@ -25,14 +34,38 @@ public final class Connections {
         return byUser.remove(connection.userId(), connection);
     }
 
-    /** Sends to {@code userId} if connected to this node; false if not. */
+    /**
+     * Sends to {@code userId}: directly if connected here, else routed to the node it is connected
+     * to. Logic thread only (reads the store). False if the user is connected nowhere.
+     */
     public boolean send(String userId, ObjectNode message) {
         Connection c = byUser.get(userId);
-        if (c == null) {
+        if (c != null) {
+            c.send(message);
+            return true;
+        }
+        SessionState session = store.session(userId).orElse(null);
+        if (session == null || !session.connected || session.nodeId == null || session.nodeId.equals(store.nodeId())) {
             return false;
         }
-        c.send(message);
-        return true;
+        return store.publish(session.nodeId, userId, Json.write(message));
+    }
+
+    /** Whether {@code userId} has a live connection on this or another live node. Logic thread only. */
+    public boolean isOnline(String userId) {
+        if (byUser.containsKey(userId)) {
+            return true;
+        }
+        SessionState session = store.session(userId).orElse(null);
+        return session != null && session.connected && session.nodeId != null
+                && !session.nodeId.equals(store.nodeId()) && store.isNodeAlive(session.nodeId);
+    }
+
+    private void deliverRouted(String userId, String json) {
+        Connection c = byUser.get(userId);
+        if (c != null) {
+            c.sendText(json);
+        }
     }
 
     public int size() {

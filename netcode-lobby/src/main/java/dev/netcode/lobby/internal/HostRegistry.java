@@ -113,7 +113,7 @@ public final class HostRegistry {
                 .filter(h -> h.region.equals(region))
                 .filter(h -> nowMs - h.lastHeartbeatMs <= config.hostTimeoutMs)
                 .filter(h -> h.freeSeats() >= seats)
-                .filter(h -> connections.get(h.userId) != null)
+                .filter(h -> connections.isOnline(h.userId))
                 .min(Comparator.comparingDouble((HostState h) -> (double) h.load() / h.capacity)
                         .thenComparingInt(HostState::load)
                         .thenComparing(h -> h.hostId))

@@ -9,6 +9,8 @@ import dev.netcode.lobby.store.RoomState;
 import dev.netcode.lobby.store.SessionState;
 import dev.netcode.lobby.token.SessionTokens;
 import dev.netcode.lobby.turn.TurnCredentials;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,7 @@ public final class LobbyLogic implements AutoCloseable {
             session = new SessionState(userId, connection.identity().displayName(), connection.identity().roles());
         }
         session.connected = true;
+        session.nodeId = store.nodeId();
         session.lastSeenMs = config.clock.millis();
         store.putSession(session);
         rooms.setConnected(session, true);
@@ -116,10 +119,14 @@ public final class LobbyLogic implements AutoCloseable {
         if (session == null) {
             return;
         }
+        matchmaker.cancel(session.userId, "disconnected");
+        if (!store.nodeId().equals(session.nodeId)) {
+            return; // the user has already reconnected on another node
+        }
         session.connected = false;
+        session.nodeId = null;
         session.lastSeenMs = config.clock.millis();
         store.putSession(session);
-        matchmaker.cancel(session.userId, "disconnected");
         rooms.setConnected(session, false);
     }
 
@@ -277,7 +284,17 @@ public final class LobbyLogic implements AutoCloseable {
     /** Periodic work: expire sessions, hosts and matches; form matches. */
     private void tick() {
         long now = config.clock.millis();
+        store.heartbeatNode(Math.max(10_000, config.matchmakingIntervalMs * 20));
+        Map<String, Boolean> nodeAlive = new HashMap<>();
         for (SessionState session : store.sessions()) {
+            if (session.connected && session.nodeId != null
+                    && !nodeAlive.computeIfAbsent(session.nodeId, store::isNodeAlive)) {
+                // Its node died without detaching it: start the grace period now.
+                session.connected = false;
+                session.nodeId = null;
+                session.lastSeenMs = now;
+                store.putSession(session);
+            }
             if (!session.connected && now - session.lastSeenMs > config.sessionGraceMs) {
                 rooms.leave(session, null);
                 store.removeSession(session.userId);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The default {@link LobbyStore}: hash maps in this JVM. Returns live objects; one lobby node only.
@@ -117,6 +118,31 @@ public final class InMemoryLobbyStore implements LobbyStore {
     @Override
     public Collection<HostState> hosts() {
         return new ArrayList<>(hosts.values());
+    }
+
+    @Override
+    public String nodeId() {
+        return "local";
+    }
+
+    @Override
+    public boolean publish(String targetNodeId, String userId, String messageJson) {
+        return false; // a single node: nobody else to route to
+    }
+
+    @Override
+    public void onRouted(BiConsumer<String, String> handler) {
+        // Nothing is ever routed to a single node.
+    }
+
+    @Override
+    public void heartbeatNode(long ttlMs) {
+        // Always alive.
+    }
+
+    @Override
+    public boolean isNodeAlive(String nodeId) {
+        return nodeId().equals(nodeId);
     }
 
     @Override

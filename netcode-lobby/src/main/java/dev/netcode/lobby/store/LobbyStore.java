@@ -2,6 +2,7 @@ package dev.netcode.lobby.store;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Where the lobby keeps its durable state: sessions, rooms, matches and dedicated hosts.
@@ -11,6 +12,10 @@ import java.util.Optional;
  * (the in-memory store does) or copies (a remote store would); callers never rely on either, so
  * they always {@code put} after changing something. Matchmaking tickets and live connections
  * are node-local and not part of the store.
+ *
+ * <p>Several lobby nodes sharing one store route messages to users connected elsewhere through
+ * {@link #publish} / {@link #onRouted} (pub/sub carries only these routed messages; all state is
+ * in keys). A single-node store routes nowhere.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -54,6 +59,25 @@ public interface LobbyStore extends AutoCloseable {
     void removeHost(String hostId);
 
     Collection<HostState> hosts();
+
+    /** This node's id, unique among the nodes sharing the store. */
+    String nodeId();
+
+    /**
+     * Sends {@code messageJson} to {@code userId}'s connection on node {@code targetNodeId}.
+     *
+     * @return false if the message cannot be routed (no such node listening)
+     */
+    boolean publish(String targetNodeId, String userId, String messageJson);
+
+    /** Installs the handler for messages other nodes route to this one (user id, message JSON). */
+    void onRouted(BiConsumer<String, String> handler);
+
+    /** Announces this node alive for {@code ttlMs}; called periodically. */
+    void heartbeatNode(long ttlMs);
+
+    /** Whether node {@code nodeId} has announced itself recently (this node always is). */
+    boolean isNodeAlive(String nodeId);
 
     @Override
     void close();

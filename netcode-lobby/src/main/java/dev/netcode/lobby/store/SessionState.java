@@ -18,6 +18,8 @@ public final class SessionState {
     public String matchId;
     /** True while a WebSocket is attached (on any node). */
     public boolean connected;
+    /** Lobby node the WebSocket is attached to (see {@link LobbyStore#nodeId()}), while connected. */
+    public String nodeId;
     /** Last time the session was attached or detached; a detached session expires after the grace period. */
     public long lastSeenMs;
 

@@ -1,0 +1,60 @@
+package dev.netcode.lobby;
+
+import static dev.netcode.lobby.LobbyTestSupport.Recorder.next;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netcode.lobby.client.LobbyClient;
+import dev.netcode.lobby.client.RoomInfo;
+import dev.netcode.lobby.store.RedisLobbyStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Two lobby nodes sharing a real redis-server: shared rooms, cross-node signaling, resume on another node. */
+@Tag("slow")
+class RedisMultiNodeTest {
+    private static final byte[] KEY = "shared-token-key-for-all-nodes!!".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void roomsAndSignalingSpanNodesAndASessionResumesOnTheSurvivor() throws Exception {
+        try (RedisProcess redis = RedisProcess.start(); LobbyTestSupport t = new LobbyTestSupport()) {
+            LobbyServer nodeA = t.server(LobbyConfig.builder().tokenKey(KEY).matchmakingIntervalMs(100)
+                    .store(RedisLobbyStore.connect(redis.uri(), "t1")));
+            LobbyServer nodeB = t.server(LobbyConfig.builder().tokenKey(KEY).matchmakingIntervalMs(100)
+                    .store(RedisLobbyStore.connect(redis.uri(), "t1")));
+            var alice = t.player(nodeA, "alice");
+            var bob = t.player(nodeB, "bob");
+
+            RoomInfo room = alice.client().createRoom("cross", false, 4, Map.of("map", "dust")).join();
+            RoomInfo joined = bob.client().joinRoomByCode(room.joinCode()).join();
+            assertThat(joined.members()).extracting(RoomInfo.Member::userId).containsExactly(alice.id(), bob.id());
+            // The room.updated for alice was produced on node B and routed to node A.
+            assertThat(next(alice.events().rooms).hasMember(bob.id())).isTrue();
+            assertThat(alice.client().listRooms(Map.of(), false).join()).isEmpty(); // private
+
+            bob.client().signal(alice.id(), "offer", "v=0 from B").join();
+            assertThat(next(alice.events().signals).payload()).isEqualTo("v=0 from B");
+            alice.client().signal(bob.id(), "answer", "v=0 from A").join();
+            assertThat(next(bob.events().signals).from()).isEqualTo(alice.id());
+
+            // Node A goes away; alice comes back on node B with her token and finds her room.
+            String aliceToken = alice.client().token();
+            String aliceId = alice.id();
+            alice.client().close();
+            nodeA.close();
+            LobbyTestSupport.Recorder recorder = new LobbyTestSupport.Recorder();
+            LobbyClient resumed = t.track(LobbyClient.resume(nodeB.httpUri(), aliceToken, recorder).get(30, TimeUnit.SECONDS));
+            assertThat(resumed.userId()).isEqualTo(aliceId);
+            RoomInfo intact = resumed.currentRoom();
+            assertThat(intact).isNotNull();
+            assertThat(intact.roomId()).isEqualTo(room.roomId());
+            assertThat(intact.hostUserId()).isEqualTo(aliceId);
+            assertThat(intact.properties()).isEqualTo(Map.of("map", "dust"));
+            assertThat(intact.members()).extracting(RoomInfo.Member::userId).containsExactly(aliceId, bob.id());
+            bob.client().signal(aliceId, "candidate", "after failover").join();
+            assertThat(next(recorder.signals).payload()).isEqualTo("after failover");
+        }
+    }
+}
