@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
 /** Two lobby nodes sharing a real redis-server: shared rooms, cross-node signaling, resume on another node. */
 @Tag("slow")
 class RedisMultiNodeTest {
+    private static final QueueConfig DUEL = QueueConfig.of("duel", 2, 2, QueueConfig.HostMode.DEDICATED_OR_P2P);
     private static final byte[] KEY = "shared-token-key-for-all-nodes!!".getBytes(StandardCharsets.US_ASCII);
 
     @Test
     void roomsAndSignalingSpanNodesAndASessionResumesOnTheSurvivor() throws Exception {
         try (RedisProcess redis = RedisProcess.start(); LobbyTestSupport t = new LobbyTestSupport()) {
-            LobbyServer nodeA = t.server(LobbyConfig.builder().tokenKey(KEY).matchmakingIntervalMs(100)
+            LobbyServer nodeA = t.server(LobbyConfig.builder().tokenKey(KEY).matchmakingIntervalMs(100).queue(DUEL)
                     .store(RedisLobbyStore.connect(redis.uri(), "t1")));
-            LobbyServer nodeB = t.server(LobbyConfig.builder().tokenKey(KEY).matchmakingIntervalMs(100)
+            LobbyServer nodeB = t.server(LobbyConfig.builder().tokenKey(KEY).matchmakingIntervalMs(100).queue(DUEL)
                     .store(RedisLobbyStore.connect(redis.uri(), "t1")));
             var alice = t.player(nodeA, "alice");
             var bob = t.player(nodeB, "bob");
@@ -38,6 +39,23 @@ class RedisMultiNodeTest {
             assertThat(next(alice.events().signals).payload()).isEqualTo("v=0 from B");
             alice.client().signal(bob.id(), "answer", "v=0 from A").join();
             assertThat(next(bob.events().signals).from()).isEqualTo(alice.id());
+
+            // Players queued on different nodes are matched together (one node runs the matchmaker),
+            // onto a dedicated host connected to node B.
+            var host = t.host(nodeB, "host-b");
+            var reg = host.client().registerHost("eu", 8, "host-b:7000", () -> 0).join();
+            var carol = t.player(nodeA, "carol");
+            var dave = t.player(nodeB, "dave");
+            carol.client().joinQueue("duel", "eu", 1000, false).join();
+            dave.client().joinQueue("duel", "eu", 1010, false).join();
+            var carolMatch = next(carol.events().matches);
+            var daveMatch = next(dave.events().matches);
+            assertThat(carolMatch.matchId()).isEqualTo(daveMatch.matchId());
+            assertThat(carolMatch.host().hostId()).isEqualTo(reg.hostId());
+            assertThat(reg.verifier(java.time.Clock.systemUTC()).verify(carolMatch.host().joinToken()).userId()).isEqualTo(carol.id());
+            assertThat(next(host.events().reservations).matchId()).isEqualTo(carolMatch.matchId());
+            carol.client().signal(dave.id(), "offer", "match-scoped across nodes").join();
+            assertThat(next(dave.events().signals).matchId()).isEqualTo(carolMatch.matchId());
 
             // Node A goes away; alice comes back on node B with her token and finds her room.
             String aliceToken = alice.client().token();

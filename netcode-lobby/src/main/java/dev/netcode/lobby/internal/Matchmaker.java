@@ -11,9 +11,9 @@ import dev.netcode.lobby.store.MatchState;
 import dev.netcode.lobby.store.MemberState;
 import dev.netcode.lobby.store.RoomState;
 import dev.netcode.lobby.store.SessionState;
+import dev.netcode.lobby.store.TicketState;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,37 +38,17 @@ import org.slf4j.LoggerFactory;
  *       client's value) — the lobby cannot know a game's rating.</li>
  *   <li>Each anchor looks at most {@value #SCAN_LIMIT} later tickets, which bounds a tick's work
  *       on a crowded queue at the cost of an occasionally missed pairing.</li>
- *   <li>Tickets are node-local: they are lost if this node stops (clients re-queue).</li>
+ *   <li>Tickets live in the {@code LobbyStore}; with several nodes only the one holding the
+ *       "matchmaker" lead forms matches (see {@code LobbyStore#tryLead}).</li>
  * </ul>
  */
 public final class Matchmaker {
     private static final Logger LOG = LoggerFactory.getLogger(Matchmaker.class);
     static final int SCAN_LIMIT = 500;
 
-    /** One queued player or party. */
-    static final class Ticket {
-        final String queueKey;
-        final QueueConfig queue;
-        final String region;
-        final List<String> userIds;
-        final String partyRoomId;
-        final double skill;
-        final long enqueuedAtMs;
-
-        Ticket(String queueKey, QueueConfig queue, String region, List<String> userIds, String partyRoomId, double skill, long enqueuedAtMs) {
-            this.queueKey = queueKey;
-            this.queue = queue;
-            this.region = region;
-            this.userIds = List.copyOf(userIds);
-            this.partyRoomId = partyRoomId;
-            this.skill = skill;
-            this.enqueuedAtMs = enqueuedAtMs;
-        }
-
-        double window(long nowMs) {
-            double waitedSeconds = Math.max(0, nowMs - enqueuedAtMs) / 1000.0;
-            return Math.min(queue.maxSkillWindow(), queue.initialSkillWindow() + queue.skillWindowGrowthPerSecond() * waitedSeconds);
-        }
+    private static double window(QueueConfig queue, TicketState ticket, long nowMs) {
+        double waitedSeconds = Math.max(0, nowMs - ticket.enqueuedAtMs) / 1000.0;
+        return Math.min(queue.maxSkillWindow(), queue.initialSkillWindow() + queue.skillWindowGrowthPerSecond() * waitedSeconds);
     }
 
     private final LobbyConfig config;
@@ -76,9 +56,7 @@ public final class Matchmaker {
     private final Connections connections;
     private final HostRegistry hosts;
     private final RoomService rooms;
-    private final Map<String, List<Ticket>> queues = new LinkedHashMap<>();
-    private final Map<String, Ticket> ticketByUser = new HashMap<>();
-    private long matchCounter;
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public Matchmaker(LobbyConfig config, Connections connections, HostRegistry hosts, RoomService rooms) {
         this.config = config;
@@ -119,26 +97,31 @@ public final class Matchmaker {
                     + queue.maxPlayers() + " players");
         }
         for (String userId : members) {
-            if (ticketByUser.containsKey(userId)) {
+            if (store.ticketOfUser(userId).isPresent()) {
                 throw new ProtocolException(ErrorCode.ALREADY_QUEUED, userId + " is already queued");
             }
         }
         String key = mode + "/" + region;
-        List<Ticket> tickets = queues.get(key);
-        if (tickets == null) {
-            if (queues.size() >= config.maxQueues) {
-                throw new ProtocolException(ErrorCode.QUEUE_FULL, "too many distinct queues");
-            }
-            tickets = new ArrayList<>();
-            queues.put(key, tickets);
+        Map<String, Integer> perQueue = new HashMap<>();
+        for (TicketState t : store.tickets()) {
+            perQueue.merge(t.queueKey(), 1, Integer::sum);
         }
-        if (tickets.size() >= config.maxTicketsPerQueue) {
+        if (!perQueue.containsKey(key) && perQueue.size() >= config.maxQueues) {
+            throw new ProtocolException(ErrorCode.QUEUE_FULL, "too many distinct queues");
+        }
+        if (perQueue.getOrDefault(key, 0) >= config.maxTicketsPerQueue) {
             throw new ProtocolException(ErrorCode.QUEUE_FULL, "queue " + key + " is full");
         }
-        Ticket ticket = new Ticket(key, queue, region, members, partyRoomId, skill, config.clock.millis());
-        tickets.add(ticket);
+        TicketState ticket = new TicketState();
+        ticket.ticketId = "t-" + hex(8);
+        ticket.mode = mode;
+        ticket.region = region;
+        ticket.userIds = members;
+        ticket.partyRoomId = partyRoomId;
+        ticket.skill = skill;
+        ticket.enqueuedAtMs = config.clock.millis();
+        store.putTicket(ticket);
         for (String userId : members) {
-            ticketByUser.put(userId, ticket);
             if (!userId.equals(session.userId)) {
                 ObjectNode event = Messages.event("queue.joined");
                 event.put("mode", mode);
@@ -163,11 +146,11 @@ public final class Matchmaker {
 
     /** Cancels the ticket holding {@code userId} (the whole party), telling the other members. */
     public boolean cancel(String userId, String reason) {
-        Ticket ticket = ticketByUser.get(userId);
+        TicketState ticket = store.ticketOfUser(userId).orElse(null);
         if (ticket == null) {
             return false;
         }
-        removeTicket(ticket);
+        store.removeTicket(ticket);
         for (String member : ticket.userIds) {
             if (!member.equals(userId)) {
                 ObjectNode event = Messages.event("queue.left");
@@ -181,59 +164,75 @@ public final class Matchmaker {
 
     /** A party's room changed membership: its ticket no longer describes the party. */
     public void roomChanged(RoomState room) {
-        for (Ticket ticket : new ArrayList<>(ticketByUser.values())) {
-            if (room.roomId.equals(ticket.partyRoomId)) {
-                cancel(ticket.userIds.get(0), "party changed");
-                return;
+        String host = room.hostUserId;
+        TicketState ticket = host == null ? null : store.ticketOfUser(host).orElse(null);
+        if (ticket == null) {
+            // The host may have changed with this membership change: look at every member's ticket.
+            for (String userId : room.members.keySet()) {
+                ticket = store.ticketOfUser(userId).orElse(null);
+                if (ticket != null && room.roomId.equals(ticket.partyRoomId)) {
+                    break;
+                }
+                ticket = null;
             }
+        }
+        if (ticket != null && room.roomId.equals(ticket.partyRoomId)) {
+            cancel(ticket.userIds.get(0), "party changed");
         }
     }
 
-    public int queuedPlayers() {
-        return ticketByUser.size();
-    }
-
-    /** Forms every match possible now. */
+    /**
+     * Forms every match possible now. Only on the node holding the matchmaker lead, so tickets
+     * queued on any node sharing the store are matched together, and never twice.
+     */
     public void tick(long nowMs) {
-        for (Iterator<Map.Entry<String, List<Ticket>>> it = queues.entrySet().iterator(); it.hasNext(); ) {
-            List<Ticket> tickets = it.next().getValue();
-            formMatches(tickets, nowMs);
-            if (tickets.isEmpty()) {
-                it.remove();
+        if (!store.tryLead("matchmaker", Math.max(3_000, config.matchmakingIntervalMs * 10))) {
+            return;
+        }
+        Map<String, List<TicketState>> queues = new LinkedHashMap<>();
+        store.tickets().stream()
+                .sorted(java.util.Comparator.comparingLong((TicketState t) -> t.enqueuedAtMs).thenComparing(t -> t.ticketId))
+                .forEach(t -> queues.computeIfAbsent(t.queueKey(), k -> new ArrayList<>()).add(t));
+        for (List<TicketState> tickets : queues.values()) {
+            QueueConfig queue = config.queues.get(tickets.get(0).mode);
+            if (queue != null) {
+                formMatches(queue, tickets, nowMs);
             }
         }
     }
 
-    private void formMatches(List<Ticket> tickets, long nowMs) {
+    private void formMatches(QueueConfig queue, List<TicketState> tickets, long nowMs) {
         int i = 0;
         while (i < tickets.size()) {
-            Ticket anchor = tickets.get(i);
-            QueueConfig queue = anchor.queue;
-            List<Ticket> group = new ArrayList<>();
+            TicketState anchor = tickets.get(i);
+            List<TicketState> group = new ArrayList<>();
             group.add(anchor);
             int count = anchor.userIds.size();
             for (int j = i + 1; j < tickets.size() && j <= i + SCAN_LIMIT && count < queue.maxPlayers(); j++) {
-                Ticket candidate = tickets.get(j);
-                if (count + candidate.userIds.size() <= queue.maxPlayers() && fitsGroup(candidate, group, nowMs)) {
+                TicketState candidate = tickets.get(j);
+                if (count + candidate.userIds.size() <= queue.maxPlayers() && fitsGroup(queue, candidate, group, nowMs)) {
                     group.add(candidate);
                     count += candidate.userIds.size();
                 }
             }
             boolean ready = count == queue.maxPlayers()
                     || (count >= queue.minPlayers() && nowMs - anchor.enqueuedAtMs >= queue.fillTimeoutMs());
-            if (ready && createMatch(group, count, nowMs)) {
-                group.forEach(this::removeTicket);
+            if (ready && createMatch(queue, group, count, nowMs)) {
+                for (TicketState t : group) {
+                    store.removeTicket(t);
+                    tickets.remove(t);
+                }
             } else {
                 i++;
             }
         }
     }
 
-    private static boolean fitsGroup(Ticket candidate, List<Ticket> group, long nowMs) {
-        double candidateWindow = candidate.window(nowMs);
-        for (Ticket member : group) {
+    private static boolean fitsGroup(QueueConfig queue, TicketState candidate, List<TicketState> group, long nowMs) {
+        double candidateWindow = window(queue, candidate, nowMs);
+        for (TicketState member : group) {
             double distance = Math.abs(member.skill - candidate.skill);
-            if (distance > candidateWindow || distance > member.window(nowMs)) {
+            if (distance > candidateWindow || distance > window(queue, member, nowMs)) {
                 return false;
             }
         }
@@ -241,9 +240,8 @@ public final class Matchmaker {
     }
 
     /** Builds the match and notifies everyone; false when it must wait for a dedicated host. */
-    private boolean createMatch(List<Ticket> group, int playerCount, long nowMs) {
-        Ticket anchor = group.get(0);
-        QueueConfig queue = anchor.queue;
+    private boolean createMatch(QueueConfig queue, List<TicketState> group, int playerCount, long nowMs) {
+        TicketState anchor = group.get(0);
         HostState host = null;
         if (queue.hostMode() != QueueConfig.HostMode.P2P) {
             host = hosts.pick(anchor.region, playerCount, nowMs);
@@ -252,11 +250,11 @@ public final class Matchmaker {
             }
         }
         MatchState match = new MatchState();
-        match.matchId = "m-" + Long.toHexString(nowMs) + "-" + (++matchCounter);
+        match.matchId = "m-" + hex(8);
         match.mode = queue.mode();
         match.region = anchor.region;
         match.createdAtMs = nowMs;
-        for (Ticket t : group) {
+        for (TicketState t : group) {
             match.players.addAll(t.userIds);
         }
         Map<String, String> names = new LinkedHashMap<>();
@@ -316,13 +314,9 @@ public final class Matchmaker {
         return node;
     }
 
-    private void removeTicket(Ticket ticket) {
-        List<Ticket> tickets = queues.get(ticket.queueKey);
-        if (tickets != null) {
-            tickets.remove(ticket);
-        }
-        for (String userId : ticket.userIds) {
-            ticketByUser.remove(userId, ticket);
-        }
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 }

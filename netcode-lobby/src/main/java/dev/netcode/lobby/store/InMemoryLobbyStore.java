@@ -19,6 +19,8 @@ public final class InMemoryLobbyStore implements LobbyStore {
     private final Map<String, String> roomIdByCode = new HashMap<>();
     private final Map<String, MatchState> matches = new ConcurrentHashMap<>();
     private final Map<String, HostState> hosts = new LinkedHashMap<>();
+    private final Map<String, TicketState> tickets = new LinkedHashMap<>();
+    private final Map<String, String> ticketIdByUser = new HashMap<>();
 
     @Override
     public Optional<SessionState> session(String userId) {
@@ -118,6 +120,43 @@ public final class InMemoryLobbyStore implements LobbyStore {
     @Override
     public Collection<HostState> hosts() {
         return new ArrayList<>(hosts.values());
+    }
+
+    @Override
+    public Optional<TicketState> ticket(String ticketId) {
+        return Optional.ofNullable(tickets.get(ticketId));
+    }
+
+    @Override
+    public Optional<TicketState> ticketOfUser(String userId) {
+        String id = ticketIdByUser.get(userId);
+        return id == null ? Optional.empty() : ticket(id);
+    }
+
+    @Override
+    public void putTicket(TicketState ticket) {
+        tickets.put(ticket.ticketId, ticket);
+        for (String userId : ticket.userIds) {
+            ticketIdByUser.put(userId, ticket.ticketId);
+        }
+    }
+
+    @Override
+    public void removeTicket(TicketState ticket) {
+        tickets.remove(ticket.ticketId);
+        for (String userId : ticket.userIds) {
+            ticketIdByUser.remove(userId, ticket.ticketId);
+        }
+    }
+
+    @Override
+    public Collection<TicketState> tickets() {
+        return new ArrayList<>(tickets.values());
+    }
+
+    @Override
+    public boolean tryLead(String role, long ttlMs) {
+        return true; // the only node
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.function.BiConsumer;
  * <p>Contract: the server calls a store only from its single lobby-logic thread, reads a value,
  * mutates it, and writes it back with {@code put*}. An implementation may hand out live objects
  * (the in-memory store does) or copies (a remote store would); callers never rely on either, so
- * they always {@code put} after changing something. Matchmaking tickets and live connections
- * are node-local and not part of the store.
+ * they always {@code put} after changing something. Live connections are node-local and not
+ * part of the store.
  *
  * <p>Several lobby nodes sharing one store route messages to users connected elsewhere through
  * {@link #publish} / {@link #onRouted} (pub/sub carries only these routed messages; all state is
@@ -59,6 +59,26 @@ public interface LobbyStore extends AutoCloseable {
     void removeHost(String hostId);
 
     Collection<HostState> hosts();
+
+    Optional<TicketState> ticket(String ticketId);
+
+    /** The ticket holding {@code userId}, if any. */
+    Optional<TicketState> ticketOfUser(String userId);
+
+    /** Stores the ticket and indexes each of its users. */
+    void putTicket(TicketState ticket);
+
+    /** Removes the ticket and its user index entries. */
+    void removeTicket(TicketState ticket);
+
+    /** Every ticket, in no particular order. */
+    Collection<TicketState> tickets();
+
+    /**
+     * Claims or renews the role {@code role} (for example the matchmaker) for this node for
+     * {@code ttlMs}; true if this node holds it. Exactly one live node holds a role at a time.
+     */
+    boolean tryLead(String role, long ttlMs);
 
     /** This node's id, unique among the nodes sharing the store. */
     String nodeId();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *   {ns}:roomcode:{code}   room id
  *   {ns}:match:{matchId}   JSON MatchState       {ns}:matches   SET of match ids
  *   {ns}:host:{hostId}     JSON HostState        {ns}:hosts     SET of host ids
+ *   {ns}:ticket:{id}       JSON TicketState      {ns}:tickets   SET of ticket ids
+ *   {ns}:ticketuser:{userId}  ticket id
+ *   {ns}:lead:{role}       node id holding the role, with a TTL (the matchmaker runs on one node)
  *   {ns}:node:{nodeId}     "1" with a TTL, refreshed by the node's tick (liveness)
  *   channel {ns}:route:{nodeId}   "userId\n{json}" messages for users connected to that node
  * </pre>
@@ -49,8 +53,9 @@ import org.slf4j.LoggerFactory;
  *       changing the same room at the same instant can lose one change (last writer wins).
  *       Membership changes of one room mostly come through one node in practice; a future version
  *       may use WATCH/MULTI.</li>
- *   <li>Matchmaking tickets are node-local: players queued on different nodes are not matched
- *       with each other yet. Route a region's players to one node, or use the embedded store.</li>
+ *   <li>Tickets are shared, and only the node holding the "matchmaker" lead forms matches, so
+ *       players queued on different nodes are matched together. Queue caps read every ticket:
+ *       fine for thousands of waiting players, not for millions.</li>
  * </ul>
  */
 public final class RedisLobbyStore implements LobbyStore {
@@ -259,6 +264,51 @@ public final class RedisLobbyStore implements LobbyStore {
     }
 
     @Override
+    public Optional<TicketState> ticket(String ticketId) {
+        return read("ticket", ticketId, TicketState.class);
+    }
+
+    @Override
+    public Optional<TicketState> ticketOfUser(String userId) {
+        String id = redis.get(key("ticketuser", userId));
+        return id == null ? Optional.empty() : ticket(id);
+    }
+
+    @Override
+    public void putTicket(TicketState ticket) {
+        write("ticket", "tickets", ticket.ticketId, ticket);
+        for (String userId : ticket.userIds) {
+            redis.set(key("ticketuser", userId), ticket.ticketId);
+        }
+    }
+
+    @Override
+    public void removeTicket(TicketState ticket) {
+        delete("ticket", "tickets", ticket.ticketId);
+        for (String userId : ticket.userIds) {
+            // Only if it still points at this ticket: the user may have queued again meanwhile.
+            redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+                    ScriptOutputType.INTEGER, new String[] {key("ticketuser", userId)}, ticket.ticketId);
+        }
+    }
+
+    @Override
+    public Collection<TicketState> tickets() {
+        return readAll("ticket", "tickets", TicketState.class);
+    }
+
+    @Override
+    public boolean tryLead(String role, long ttlMs) {
+        String leadKey = key("lead", role);
+        if ("OK".equals(redis.set(leadKey, nodeId, SetArgs.Builder.nx().px(ttlMs)))) {
+            return true;
+        }
+        Long renewed = redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) "
+                + "else return 0 end", ScriptOutputType.INTEGER, new String[] {leadKey}, nodeId, Long.toString(ttlMs));
+        return renewed != null && renewed == 1L;
+    }
+
+    @Override
     public String nodeId() {
         return nodeId;
     }
@@ -287,6 +337,8 @@ public final class RedisLobbyStore implements LobbyStore {
     public void close() {
         try {
             redis.del(key("node", nodeId));
+            redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+                    ScriptOutputType.INTEGER, new String[] {key("lead", "matchmaker")}, nodeId);
         } catch (RuntimeException e) {
             LOG.debug("could not remove node key: {}", e.toString());
         }
