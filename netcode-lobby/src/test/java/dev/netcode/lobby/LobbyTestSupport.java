@@ -35,8 +35,12 @@ class LobbyTestSupport implements AutoCloseable {
     }
 
     Player connect(URI uri, Map<String, String> login) {
+        return connect(List.of(uri), login);
+    }
+
+    Player connect(List<URI> nodes, Map<String, String> login) {
         Recorder recorder = new Recorder();
-        LobbyClient client = LobbyClient.connect(uri, login, recorder).orTimeout(30, TimeUnit.SECONDS).join();
+        LobbyClient client = LobbyClient.connect(nodes, login, recorder).orTimeout(30, TimeUnit.SECONDS).join();
         closeables.add(0, client);
         return new Player(client, recorder);
     }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * If the WebSocket drops (not closed by you, not replaced by a newer login, not closed for a
  * protocol violation), the client reconnects with its session token, backing off from 250 ms up to
  * 5 s. The server resumes the session within its grace period (default 30 s), including room
- * membership; {@link LobbyListener#onReconnected} tells you. The token is refreshed automatically
+ * membership; {@link LobbyListener#onReconnected} tells you. Given several nodes
+ * ({@link #connect(List, Map, LobbyListener)}), failed attempts move on to the next node. The token is refreshed automatically
  * at 80% of its lifetime. A registered dedicated host is re-registered (same host id and key).
  *
  * <h2>Pitfalls</h2>
@@ -61,7 +62,9 @@ public final class LobbyClient implements AutoCloseable {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final long PING_INTERVAL_MS = 30_000;
 
-    private final URI baseUri;
+    /** Lobby nodes to try, in order; reconnects move to the next one after a failed attempt. */
+    private final List<URI> nodes;
+    private volatile int nodeIndex;
     private final LobbyListener listener;
     private final HttpClient http;
     private final ScheduledExecutorService executor;
@@ -86,8 +89,11 @@ public final class LobbyClient implements AutoCloseable {
     private volatile ObjectNode hostRegisterRequest;
     private volatile IntSupplier hostLoad = () -> 0;
 
-    private LobbyClient(URI baseUri, LobbyListener listener) {
-        this.baseUri = baseUri;
+    private LobbyClient(List<URI> nodes, LobbyListener listener) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("need at least one lobby URI");
+        }
+        this.nodes = List.copyOf(nodes);
         this.listener = listener == null ? new LobbyListener() {} : listener;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lobby-client");
@@ -104,8 +110,17 @@ public final class LobbyClient implements AutoCloseable {
      * @param baseUri {@code http://host:port} (or https) of the lobby
      */
     public static CompletableFuture<LobbyClient> connect(URI baseUri, Map<String, String> loginFields, LobbyListener listener) {
-        LobbyClient client = new LobbyClient(baseUri, listener);
-        return login(client.http, baseUri, loginFields).thenCompose(body -> {
+        return connect(List.of(baseUri), loginFields, listener);
+    }
+
+    /**
+     * Like {@link #connect(URI, Map, LobbyListener)} with several lobby nodes sharing a store
+     * (Redis): logs in on the first; when a reconnect attempt fails, the next attempt goes to the
+     * next node, so the session moves to a surviving node.
+     */
+    public static CompletableFuture<LobbyClient> connect(List<URI> nodes, Map<String, String> loginFields, LobbyListener listener) {
+        LobbyClient client = new LobbyClient(nodes, listener);
+        return login(client.http, nodes.get(0), loginFields).thenCompose(body -> {
             client.acceptToken(body);
             return client.open();
         }).whenComplete((c, e) -> {
@@ -117,7 +132,7 @@ public final class LobbyClient implements AutoCloseable {
 
     /** Connects with an existing session token (for example one saved before a restart). */
     public static CompletableFuture<LobbyClient> resume(URI baseUri, String token, LobbyListener listener) {
-        LobbyClient client = new LobbyClient(baseUri, listener);
+        LobbyClient client = new LobbyClient(List.of(baseUri), listener);
         client.token = token;
         client.tokenExpiresAtMs = Long.MAX_VALUE;
         return client.open().whenComplete((c, e) -> {
@@ -176,6 +191,7 @@ public final class LobbyClient implements AutoCloseable {
         synchronized (sendLock) {
             firstConnect = ready;
         }
+        URI baseUri = nodes.get(nodeIndex % nodes.size());
         String scheme = baseUri.getScheme().equals("https") ? "wss" : "ws";
         URI ws = URI.create(scheme + "://" + baseUri.getRawAuthority() + "/ws?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8));
@@ -514,6 +530,7 @@ public final class LobbyClient implements AutoCloseable {
                     if (isFatal(e)) {
                         listener.onDisconnected(1008, "reconnect refused: " + e.getMessage(), false);
                     } else {
+                        nodeIndex++; // try the next node (a no-op with a single node)
                         scheduleReconnect();
                     }
                 }
