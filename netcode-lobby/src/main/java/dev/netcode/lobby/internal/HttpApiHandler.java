@@ -112,8 +112,10 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private void login(ChannelHandlerContext ctx, FullHttpRequest request) {
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (!loginLimiter.tryAcquire(remote.getAddress(), System.nanoTime())) {
+        InetSocketAddress remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
+        java.net.InetAddress source = remote != null && remote.getAddress() != null
+                ? remote.getAddress() : java.net.InetAddress.getLoopbackAddress();
+        if (!loginLimiter.tryAcquire(source, System.nanoTime())) {
             respond(ctx, request, HttpResponseStatus.TOO_MANY_REQUESTS, error("rate_limited", "too many login attempts; retry later"));
             return;
         }
