@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netcode.lobby.client.TurnServer;
 import dev.netcode.lobby.turn.TurnCredentials;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +37,18 @@ class TurnCredentialsEndpointTest {
             assertThat(turn.verify(creds.username(), creds.password())).isTrue();
             String oldPassword = TurnCredentials.password("old-secret".getBytes(StandardCharsets.UTF_8), creds.username());
             assertThat(turn.verify(creds.username(), oldPassword)).isTrue();
+
+            // The same over HTTP, for a browser that wants ICE servers before opening the WebSocket.
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(server.httpUri().resolve("/turn"))
+                    .header("Authorization", "Bearer " + alice.client().token()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            TurnServer overHttp = new ObjectMapper().readValue(ok.body(), TurnServer.class);
+            assertThat(overHttp.username()).endsWith(":" + alice.id());
+            assertThat(turn.verify(overHttp.username(), overHttp.password())).isTrue();
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(server.httpUri().resolve("/turn")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
         }
     }
 

@@ -104,7 +104,9 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             login(ctx, request);
         } else if (path.equals("/refresh") && request.method() == HttpMethod.POST) {
             refresh(ctx, request);
-        } else if (path.equals("/login") || path.equals("/refresh") || path.equals("/health")) {
+        } else if (path.equals("/turn") && request.method() == HttpMethod.GET) {
+            turn(ctx, request);
+        } else if (path.equals("/login") || path.equals("/refresh") || path.equals("/health") || path.equals("/turn")) {
             respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, error("bad_request", "wrong method"));
         } else {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, error("not_found", "no such endpoint"));
@@ -173,6 +175,27 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         } catch (TokenException e) {
             respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, error(tokenErrorCode(e), e.getMessage()));
         }
+    }
+
+    /** {@code GET /turn} with a Bearer session token: TURN credentials, as the turn.credentials message. */
+    private void turn(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String token = bearer(request);
+        if (token == null) {
+            respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, error("token_invalid", "send Authorization: Bearer <token>"));
+            return;
+        }
+        SessionToken session;
+        try {
+            session = tokens.verify(token);
+        } catch (TokenException e) {
+            respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, error(tokenErrorCode(e), e.getMessage()));
+            return;
+        }
+        if (config.turn == null) {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND, error("turn_unavailable", "this lobby has no TURN server configured"));
+            return;
+        }
+        respond(ctx, request, HttpResponseStatus.OK, LobbyLogic.turnBody(config.turn.issue(session.userId())));
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri) {

@@ -272,7 +272,11 @@ public final class LobbyLogic implements AutoCloseable {
         if (turn == null) {
             throw new ProtocolException(ErrorCode.TURN_UNAVAILABLE, "this lobby has no TURN server configured");
         }
-        TurnCredentials.Issued issued = turn.issue(session.userId);
+        return turnBody(turn.issue(session.userId));
+    }
+
+    /** The JSON form of TURN credentials, shared by the message and {@code GET /turn}. */
+    static ObjectNode turnBody(TurnCredentials.Issued issued) {
         ObjectNode data = Json.object();
         data.put("username", issued.username());
         data.put("password", issued.password());
