@@ -129,9 +129,16 @@ public final class LobbyServer implements AutoCloseable {
         serverChannel.closeFuture().sync();
     }
 
+    /**
+     * Stops accepting, tells every connected client "going away" (1001, so clients reconnect,
+     * possibly to another node), and releases threads and the store.
+     */
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (dev.netcode.lobby.internal.Connection c : connections.all()) {
+            c.close(1001, "lobby node shutting down");
+        }
         shutdownGroups();
         logic.close();
         config.store.close();

@@ -40,6 +40,20 @@ import org.slf4j.LoggerFactory;
  * lobby.joinQueue("duel", "eu", 1500, false);         // listener.onMatchFound(...) later
  * }</pre>
  *
+ * A dedicated host process logs in with the host secret, registers, and checks join tokens:
+ *
+ * <pre>{@code
+ * LobbyClient lobby = LobbyClient.connect(uri, Map.of("method", "host", "secret", hostSecret, "name", "eu-1"),
+ *         new LobbyListener() {
+ *             public void onSeatReservation(SeatReservation r) { expectPlayers(r); }
+ *             public void onSignal(SignalMessage s) { answerOffer(s); }    // players signal the host
+ *         }).join();
+ * HostRegistration reg = lobby.registerHost("eu", 16, "203.0.113.5:7000", this::seatsInUse).join();
+ * JoinTokenVerifier verifier = reg.verifier(Clock.systemUTC());
+ * JoinClaims claims = verifier.verify(tokenFromPlayer);              // TokenException if forged/expired
+ * lobby.releaseMatch(claims.matchId());                              // when the match ends
+ * }</pre>
+ *
  * <h2>Reconnect</h2>
  * If the WebSocket drops (not closed by you, not replaced by a newer login, not closed for a
  * protocol violation), the client reconnects with its session token, backing off from 250 ms up to
@@ -505,7 +519,9 @@ public final class LobbyClient implements AutoCloseable {
             ready = firstConnect;
             firstConnect = null;
         }
-        boolean reconnect = !closed && connectedOnce && code != 4001 && code != 1008 && code != 1003;
+        // Not after a protocol violation (1003, 1008, 1009: reconnecting would repeat it) or when
+        // a newer connection of the same user replaced this one (4001).
+        boolean reconnect = !closed && connectedOnce && code != 4001 && code != 1008 && code != 1003 && code != 1009;
         if (ready != null && !connectedOnce) {
             ready.completeExceptionally(new LobbyException(LobbyException.DISCONNECTED, "closed before ready (" + code + " " + reason + ")"));
         }
