@@ -151,8 +151,8 @@ class MatchmakingTest {
                 silent.await("session.ready", 20_000);
                 silent.send("{\"type\":\"host.register\",\"rid\":1,\"region\":\"eu\",\"capacity\":4,\"address\":\"h:1\"}");
                 assertThat(silent.await("ok", 20_000).path("data").path("joinKey").asText()).isNotEmpty();
-                // No heartbeats: after the timeout the registry forgets the host.
-                Thread.sleep(4_500);
+                // No heartbeats: after the timeout (3 s, checked once a second) the registry forgets the host.
+                Thread.sleep(6_000);
                 silent.send("{\"type\":\"host.heartbeat\",\"rid\":2}");
                 JsonNode error = silent.await("error", 20_000);
                 assertThat(error.path("code").asText()).isEqualTo("not_registered");

@@ -41,6 +41,9 @@ public final class LobbyLogic implements AutoCloseable {
     private final HostRegistry hosts;
     private final Matchmaker matchmaker;
     private final ScheduledExecutorService executor;
+    /** Session, host and match expiry run at most this often (they scan the whole store). */
+    private static final long MAINTENANCE_INTERVAL_MS = 1_000;
+    private long lastMaintenanceMs;
 
     public LobbyLogic(LobbyConfig config, SessionTokens tokens, Connections connections) {
         this.config = config;
@@ -285,10 +288,18 @@ public final class LobbyLogic implements AutoCloseable {
         return data;
     }
 
-    /** Periodic work: expire sessions, hosts and matches; form matches. */
+    /** Periodic work: form matches every tick; expire sessions, hosts and matches once a second. */
     private void tick() {
         long now = config.clock.millis();
-        store.heartbeatNode(Math.max(10_000, config.matchmakingIntervalMs * 20));
+        if (now - lastMaintenanceMs >= MAINTENANCE_INTERVAL_MS) {
+            lastMaintenanceMs = now;
+            maintain(now);
+        }
+        matchmaker.tick(now);
+    }
+
+    private void maintain(long now) {
+        store.heartbeatNode(10_000);
         Map<String, Boolean> nodeAlive = new HashMap<>();
         for (SessionState session : store.sessions()) {
             if (session.connected && session.nodeId != null
@@ -310,7 +321,6 @@ public final class LobbyLogic implements AutoCloseable {
                 store.removeMatch(match.matchId);
             }
         }
-        matchmaker.tick(now);
     }
 
     private static String abbreviate(String s) {

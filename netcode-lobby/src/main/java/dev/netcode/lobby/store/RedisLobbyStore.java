@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Every call is a blocking round trip on the lobby-logic thread (never a Netty event loop);
  *       keep Redis close (same data centre) — at 0.2 ms per round trip one node does a few
  *       thousand state changes per second.</li>
+ *   <li>Listing rooms and the once-a-second expiry scan read every room or session (one SMEMBERS
+ *       and one MGET): fine for thousands, not for millions of records.</li>
  *   <li>Nodes update shared records read-modify-write without a cross-node lock: two nodes
  *       changing the same room at the same instant can lose one change (last writer wins).
  *       Membership changes of one room mostly come through one node in practice; a future version
