@@ -78,7 +78,10 @@ public final class ConnectionImpl implements Connection, TransportHandler {
         Output out = codec.beginWrite();
         if (channel == Channel.UNRELIABLE_SEQUENCED) {
             out.writeByte(Wire.SEQUENCED);
-            out.writeShort(outSequence.getAndIncrement());
+            // Kryo's writeShort is little-endian; the wire format is big-endian like every other field.
+            int sequence = outSequence.getAndIncrement();
+            out.writeByte(sequence >>> 8);
+            out.writeByte(sequence);
         } else {
             out.writeByte(Wire.MESSAGE);
         }
