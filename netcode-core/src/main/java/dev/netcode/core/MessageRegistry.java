@@ -37,9 +37,9 @@ import java.util.function.Consumer;
  *       different registries.</li>
  *   <li>Arrays and collections used as fields must be registered too ({@code float[].class},
  *       {@code ArrayList.class}).</li>
- *   <li>Received objects come from a remote peer: Kryo's default array and collection serializers
- *       trust the length prefix, so prefer fixed-size fields or a custom serializer that bounds
- *       lengths for anything a client sends to a server.</li>
+ *   <li>Received objects come from a remote peer. Length prefixes of arrays, strings, collections
+ *       and maps are checked against the message size before allocation, but a custom
+ *       {@link Serializer} you register must bound its own lengths.</li>
  *   <li>Field changes without a class rename are not detected by the fingerprint; put a version in
  *       the application id ({@link NetConfig.Builder#applicationId}).</li>
  * </ul>
@@ -100,10 +100,15 @@ public final class MessageRegistry {
         kryo.setRegistrationRequired(true);
         // References cost a map lookup per object and allocate; messages are trees, not graphs.
         kryo.setReferences(false);
+        // Remote bytes decide container sizes: bound them by the message size before allocating.
+        dev.netcode.core.internal.BoundedSerializers.install(kryo);
         for (int i = 0; i < registrations.size(); i++) {
             Registration r = registrations.get(i);
             if (r.serializer() != null) {
                 kryo.register(r.type(), r.serializer(), FIRST_ID + i);
+            } else if (r.type().isArray() && !r.type().getComponentType().isPrimitive()) {
+                kryo.register(r.type(), new dev.netcode.core.internal.BoundedSerializers.BoundedObjectArraySerializer(
+                        kryo, r.type()), FIRST_ID + i);
             } else {
                 kryo.register(r.type(), FIRST_ID + i);
             }

@@ -267,16 +267,7 @@ public final class ConnectionImpl implements Connection, TransportHandler {
             anyInSequence = true;
             lastInSequence = sequence;
         }
-        Object decoded;
-        try {
-            decoded = endpoint.registry.codecForCurrentThread().readMessage(message);
-        } catch (RuntimeException e) {
-            // Kryo and user serializers throw assorted runtime exceptions on hostile bytes.
-            throw new MalformedMessageException("undecodable message: " + e);
-        }
-        if (decoded == null) {
-            throw new MalformedMessageException("null message");
-        }
+        Object decoded = endpoint.registry.codecForCurrentThread().readRemoteMessage(message);
         stats.messagesIn.incrementAndGet();
         if (endpoint.config.deliverOnNetworkThread()) {
             EventQueue.dispatch(endpoint.listener, this, decoded, channel, null);

@@ -20,7 +20,7 @@ public final class KryoCodec {
 
     private final Kryo kryo;
     private final Output output = new Output(INITIAL_BUFFER_BYTES, MAX_BUFFER_BYTES);
-    private final Input input = new Input();
+    private final Input input = new BoundedInput();
     private ByteBuffer outputView = ByteBuffer.wrap(output.getBuffer());
     private byte[] inputArray = new byte[INITIAL_BUFFER_BYTES];
 
@@ -50,6 +50,24 @@ public final class KryoCodec {
         }
         outputView.limit(output.position()).position(0);
         return outputView;
+    }
+
+    /**
+     * Reads one application message from remote bytes: any failure of Kryo or a serializer becomes
+     * a {@link MalformedMessageException}, and a null message is refused.
+     */
+    public Object readRemoteMessage(ByteBuffer message) throws MalformedMessageException {
+        Object decoded;
+        try {
+            decoded = readMessage(message);
+        } catch (RuntimeException e) {
+            // Kryo and user serializers throw assorted runtime exceptions on hostile bytes.
+            throw new MalformedMessageException("undecodable message: " + e);
+        }
+        if (decoded == null) {
+            throw new MalformedMessageException("null message");
+        }
+        return decoded;
     }
 
     /**

@@ -48,6 +48,8 @@ public final class TestMessages {
                 .register(Counter.class)
                 .register(Blob.class)
                 .register(byte[].class)
+                .register(java.util.ArrayList.class)
+                .register(String[].class)
                 .build();
     }
 }
