@@ -103,6 +103,10 @@ final class BoundedInput extends Input {
         int start = position;
         int charCountPlusOne = readVarIntFlag(true);
         position = start;
+        if (charCountPlusOne < 0) {
+            // Kryo subtracts one: a negative prefix would wrap to Integer.MAX_VALUE.
+            throw new KryoException("negative string length prefix " + charCountPlusOne);
+        }
         if (charCountPlusOne > 1) {
             check(charCountPlusOne - 1, 1);
         }

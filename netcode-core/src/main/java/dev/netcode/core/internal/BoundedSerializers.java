@@ -62,6 +62,10 @@ public final class BoundedSerializers {
             int start = input.position();
             int lengthPlusOne = input.readVarInt(true);
             input.setPosition(start);
+            if (lengthPlusOne < 0) {
+                // Kryo subtracts one: a negative prefix would wrap to Integer.MAX_VALUE.
+                throw new KryoException("negative array length prefix " + lengthPlusOne);
+            }
             if (lengthPlusOne > 1) {
                 checkSize(input, lengthPlusOne - 1, 1);
             }

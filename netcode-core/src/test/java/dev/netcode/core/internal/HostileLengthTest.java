@@ -43,6 +43,14 @@ class HostileLengthTest {
     }
 
     @Test
+    void negativeLengthPrefixesDoNotWrapAround() {
+        // Found by Jazzer: a 5-byte varint of 0x80000000 minus Kryo's one became Integer.MAX_VALUE.
+        int arrayId = MessageRegistry.FIRST_ID + registry.classes().indexOf(String[].class);
+        assertThatThrownBy(() -> codec.readRemoteMessage(hostile(arrayId, Integer.MIN_VALUE)))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("negative");
+    }
+
+    @Test
     void validContainersStillRoundTrip() throws Exception {
         List<Object> values = new ArrayList<>(List.of("a", "ünïcödé"));
         for (Object message : List.of(values, new String[] {"x", "y"}, new byte[] {1, 2, 3},
