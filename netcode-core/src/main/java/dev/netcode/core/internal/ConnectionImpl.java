@@ -252,7 +252,13 @@ public final class ConnectionImpl implements Connection, TransportHandler {
 
     private void onUserMessage(Channel channel, ByteBuffer message, boolean sequenced) throws MalformedMessageException {
         if (state != State.CONNECTED) {
-            throw new MalformedMessageException("application message before the handshake completed");
+            if (channel.isReliable()) {
+                // Reliable data is ordered behind WELCOME, so this is a peer bug (or an attack).
+                throw new MalformedMessageException("application message before the handshake completed");
+            }
+            // Unreliable data sent right after WELCOME may overtake it (WELCOME waits for a
+            // retransmission): drop it like any lost packet.
+            return;
         }
         if (sequenced) {
             if (message.remaining() < 2) {

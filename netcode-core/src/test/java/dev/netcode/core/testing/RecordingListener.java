@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every callback with the thread it ran on. */
-public final class RecordingListener implements NetListener {
+public class RecordingListener implements NetListener {
     public record Received(Connection connection, Object message, Channel channel, Thread thread) {}
 
     public record Disconnected(Connection connection, DisconnectReason reason, String detail, Thread thread) {}
