@@ -36,7 +36,7 @@ final class BenchCommand implements Runnable {
         boolean quick;
 
         @Override
-        public Integer call() throws RunnerException {
+        public Integer call() {
             ChainedOptionsBuilder options = new OptionsBuilder()
                     .include(SerializationBenchmark.class.getName())
                     .addProfiler(GCProfiler.class)
@@ -45,7 +45,15 @@ final class BenchCommand implements Runnable {
                 options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                         .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
             }
-            Collection<RunResult> results = new Runner(options.build()).run();
+            Collection<RunResult> results;
+            try {
+                results = new Runner(options.build()).run();
+            } catch (RunnerException e) {
+                System.err.println("bench: JMH failed: " + e.getMessage());
+                System.err.println("(If another JMH run holds /tmp/jmh.lock, wait for it, or accept noisier timings with"
+                        + " NETCODE_JAVA_OPTS=-Djmh.ignoreLock=true; allocation figures are unaffected.)");
+                return 1;
+            }
             System.out.println();
             System.out.println("Summary (serialize = core's whole send path up to the transport; "
                     + "target 0 B/op after warm-up):");
