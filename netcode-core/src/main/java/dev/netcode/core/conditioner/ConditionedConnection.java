@@ -213,8 +213,7 @@ final class ConditionedConnection implements TransportConnection {
         }
         TransportConnection i = inner;
         try {
-            i.send(channel, ByteBuffer.wrap(data));
-            released(data.length);
+            moveToInner(i, channel, data);
         } catch (BackpressureException e) {
             if (channel.isReliable()) {
                 synchronized (stalled) {
@@ -244,7 +243,7 @@ final class ConditionedConnection implements TransportConnection {
                 }
             }
             try {
-                i.send(Channel.RELIABLE_ORDERED, ByteBuffer.wrap(data));
+                moveToInner(i, Channel.RELIABLE_ORDERED, data);
             } catch (BackpressureException e) {
                 retryLater();
                 return;
@@ -257,7 +256,6 @@ final class ConditionedConnection implements TransportConnection {
             synchronized (stalled) {
                 stalled.pollFirst();
             }
-            released(data.length);
         }
         if (end) {
             closeInner();
@@ -270,6 +268,18 @@ final class ConditionedConnection implements TransportConnection {
         } catch (RejectedExecutionException e) {
             // transport closed
         }
+    }
+
+    /**
+     * Hands held bytes to the inner connection. Sending and un-holding happen under this object's
+     * lock so that {@link #bufferedBytes()} never counts a message twice (once held, once inner).
+     */
+    private void moveToInner(TransportConnection i, Channel channel, byte[] data) {
+        synchronized (this) {
+            i.send(channel, ByteBuffer.wrap(data));
+            heldBytes -= data.length;
+        }
+        released(0);
     }
 
     private void released(int size) {
