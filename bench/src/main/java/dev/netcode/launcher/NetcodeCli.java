@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TestCommand.class,
             PlaytestCommand.class,
             LobbyCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetcodeCli implements Runnable {
