@@ -20,9 +20,11 @@ import dev.netcode.core.snapshot.SnapshotFormatException;
  * <h2>Changed slots (relative encoding)</h2>
  * A slot of width {@code b <= 5} is sent as is. Wider slots send {@code z = zigzag(new - old)}:
  * <pre>
- *   0  + 4 bits           z in 0 .. 15
- *   10 + 7 bits           z in 16 .. 143
- *   11 + b bits           the new value itself
+ *   0   + 4 bits          z in 0 .. 15
+ *   10  + 7 bits          z in 16 .. 143
+ *   11  + b bits          the new value itself              (b &lt; 12)
+ *   110 + 10 bits         z in 144 .. 1167                  (b &gt;= 12)
+ *   111 + b bits          the new value itself              (b &gt;= 12)
  * </pre>
  * Small moves of a quantized position (a few steps per snapshot) cost 5 bits instead of 16 or more;
  * this is the "relative" idea of Gaffer on Games' Snapshot Compression.
@@ -88,18 +90,27 @@ public final class WireCodes {
         return id;
     }
 
+    /** Slots at least this wide get the third, 10-bit tier; narrower ones would not save by it. */
+    private static final int WIDE_SLOT_BITS = 12;
+    private static final long TIER1 = 16;
+    private static final long TIER2 = TIER1 + 128;
+    private static final long TIER3 = TIER2 + 1024;
+
     public static int slotDeltaBits(int oldValue, int newValue, int bits) {
         if (bits <= SMALL_SLOT_BITS) {
             return bits;
         }
         long z = BitWriter.zigzag((long) newValue - oldValue);
-        if (z < 16) {
+        if (z < TIER1) {
             return 5;
         }
-        if (z < 144) {
+        if (z < TIER2) {
             return 9;
         }
-        return 2 + bits;
+        if (bits < WIDE_SLOT_BITS) {
+            return 2 + bits;
+        }
+        return z < TIER3 ? 13 : 3 + bits;
     }
 
     public static void writeSlotDelta(BitWriter w, int oldValue, int newValue, int bits) {
@@ -108,13 +119,19 @@ public final class WireCodes {
             return;
         }
         long z = BitWriter.zigzag((long) newValue - oldValue);
-        if (z < 16) {
+        if (z < TIER1) {
             w.writeBits((int) z, 5);
-        } else if (z < 144) {
+        } else if (z < TIER2) {
             w.writeBits(0b10, 2);
-            w.writeBits((int) (z - 16), 7);
-        } else {
+            w.writeBits((int) (z - TIER1), 7);
+        } else if (bits < WIDE_SLOT_BITS) {
             w.writeBits(0b11, 2);
+            w.writeBits(newValue, bits);
+        } else if (z < TIER3) {
+            w.writeBits(0b110, 3);
+            w.writeBits((int) (z - TIER2), 10);
+        } else {
+            w.writeBits(0b111, 3);
             w.writeBits(newValue, bits);
         }
     }
@@ -124,14 +141,17 @@ public final class WireCodes {
         if (bits <= SMALL_SLOT_BITS) {
             return r.readBits(bits);
         }
-        long value;
+        long z;
         if (!r.readBool()) {
-            value = oldValue + BitWriter.unzigzag(r.readBits(4));
+            z = r.readBits(4);
         } else if (!r.readBool()) {
-            value = oldValue + BitWriter.unzigzag(16 + r.readBits(7));
-        } else {
+            z = TIER1 + r.readBits(7);
+        } else if (bits < WIDE_SLOT_BITS || r.readBool()) {
             return r.readBits(bits);
+        } else {
+            z = TIER2 + r.readBits(10);
         }
+        long value = oldValue + BitWriter.unzigzag(z);
         if (value < 0 || value >= (1L << bits)) {
             throw new SnapshotFormatException("slot delta leaves the " + bits + "-bit range: " + value);
         }
