@@ -6,7 +6,10 @@ import java.util.Objects;
  * The client's render clock: which server time to show this frame.
  *
  * <p>Target: {@code render = estimated server time − delay}, where the delay adapts to what is
- * measured: {@code delay = send interval + worst recent arrival lag + safety margin}. The "arrival
+ * measured: {@code delay = send interval × (1 + longest recent run of lost snapshots, at most
+ * {@link InterpolationConfig#coveredLossRun()})
+ * + worst recent arrival lag + safety margin}; the send interval is the smallest gap between the
+ * server stamps of consecutive snapshots. The "arrival
  * lag" of a snapshot is the estimated server time at its arrival minus its server time stamp:
  * one-way latency plus jitter (plus any constant clock-sync error, which therefore cancels out). With
  * that delay the next snapshot has always arrived before render time reaches it, so the buffer does
@@ -35,7 +38,14 @@ public final class InterpolationTimeline {
 
     private final ClockSync clock;
     private final InterpolationConfig config;
+    /** Gaps of more than this many missing snapshots are stalls, not losses. */
+    private static final int STALL_LOSSES = 4;
+
     private final long[] rawLags;
+    private final long[] gaps;
+    private int lossRun;
+    private int gapNext;
+    private int gapCount;
     private int lagCount;
     private int lagNext;
     private long newestServerTimeNs = Long.MIN_VALUE;
@@ -49,6 +59,7 @@ public final class InterpolationTimeline {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.rawLags = new long[config.lagWindow()];
+        this.gaps = new long[config.lagWindow() * 8];
     }
 
     /** Records a snapshot stamped {@code serverTimeNs} that arrived at local {@code arrivalNs}. */
@@ -57,14 +68,35 @@ public final class InterpolationTimeline {
         rawLags[lagNext] = arrivalNs - serverTimeNs;
         lagNext = (lagNext + 1) % rawLags.length;
         lagCount = Math.min(lagCount + 1, rawLags.length);
-        if (newestServerTimeNs != Long.MIN_VALUE && serverTimeNs > newestServerTimeNs) {
-            long gap = serverTimeNs - newestServerTimeNs;
-            // Smoothed send interval; gaps after losses or stalls are long, so cap a sample's pull.
-            long sample = intervalNs == 0 ? gap : Math.min(gap, intervalNs * 2);
-            intervalNs = intervalNs == 0 ? gap : intervalNs + (sample - intervalNs) / 8;
-        }
+        // Gaps are remembered longer than lags: losses are rarer than jitter, and forgetting the last
+        // one too soon shrinks the delay just before the next.
+        gaps[gapNext] = newestServerTimeNs == Long.MIN_VALUE || serverTimeNs <= newestServerTimeNs
+                ? 0 : serverTimeNs - newestServerTimeNs;
+        gapNext = (gapNext + 1) % gaps.length;
+        gapCount = Math.min(gapCount + 1, gaps.length);
         if (serverTimeNs > newestServerTimeNs) {
             newestServerTimeNs = serverTimeNs;
+        }
+        // The server stamps its own clock, so the smallest gap between consecutive snapshots is the
+        // send interval exactly; longer gaps are losses.
+        long minGap = Long.MAX_VALUE;
+        for (int i = 0; i < gapCount; i++) {
+            if (gaps[i] > 0) {
+                minGap = Math.min(minGap, gaps[i]);
+            }
+        }
+        if (minGap != Long.MAX_VALUE) {
+            intervalNs = minGap;
+            int run = 0;
+            for (int i = 0; i < gapCount; i++) {
+                if (gaps[i] > 0) {
+                    long missing = (gaps[i] + intervalNs / 2) / intervalNs - 1;
+                    if (missing <= STALL_LOSSES) { // longer gaps are stalls: holding handles them
+                        run = (int) Math.max(run, Math.min(config.coveredLossRun(), missing));
+                    }
+                }
+            }
+            lossRun = run;
         }
     }
 
@@ -73,10 +105,10 @@ public final class InterpolationTimeline {
         if (lagCount == 0) {
             return intervalNs + config.safetyMarginNs();
         }
-        return intervalNs + maxLagNs() + config.safetyMarginNs();
+        return intervalNs * (1 + lossRun) + maxLagNs() + config.safetyMarginNs();
     }
 
-    /** The delay minus the smallest recent lag: send interval + jitter + margin. */
+    /** The delay minus the smallest recent lag: send interval(s) + jitter + margin. */
     public long bufferDelayNs() {
         return delayNs() - (lagCount == 0 ? 0 : minLagNs());
     }

@@ -41,6 +41,10 @@ class InterpolationTimelineTest {
     }
 
     static Run simulate(long seed, long jitterNs, long stallFromNs, long stallNs, double seconds) {
+        return simulate(seed, jitterNs, stallFromNs, stallNs, seconds, 0.0);
+    }
+
+    static Run simulate(long seed, long jitterNs, long stallFromNs, long stallNs, double seconds, double loss) {
         System.out.println("seed " + seed + " jitter " + jitterNs / MS + " ms stall " + stallNs / MS + " ms");
         Random random = new Random(seed);
         long[] now = {0};
@@ -58,7 +62,7 @@ class InterpolationTimelineTest {
             // Server sends every 50 ms of its clock; local = server - offset.
             while (nextSendLocal <= now[0]) {
                 boolean stalled = nextSendLocal >= stallFromNs && nextSendLocal < stallFromNs + stallNs;
-                if (!stalled) {
+                if (!stalled && random.nextDouble() >= loss) {
                     long latency = 40 * MS + (jitterNs == 0 ? 0 : (long) ((random.nextDouble() * 2 - 1) * jitterNs));
                     inFlight.add(new Packet(nextSendLocal + latency, nextSendLocal + SERVER_OFFSET_NS));
                 }
@@ -128,6 +132,16 @@ class InterpolationTimelineTest {
         assertThat(Math.abs(run.finalRenderErrorNs)).isLessThan(SEND_INTERVAL_NS);
         assertThat(run.underrunsAfterWarmup).isZero();
         assertThat(run.finalErrorMetres).isLessThan(0.01);
+    }
+
+    @Test
+    void fivePercentLossIsAbsorbedByTheAdaptiveDelay() {
+        Run run = simulate(31337, 11 * MS, Long.MAX_VALUE / 2, 0, 65, 0.05);
+        // Each lost snapshot seen widens the delay by an interval (up to two). Only a run of losses longer
+        // than any seen recently can still dry the buffer, for the few frames until the next snapshot.
+        assertThat(run.underrunsAfterWarmup).isLessThanOrEqualTo(8);
+        assertThat(run.finalBufferDelayNs).isLessThanOrEqualTo(3 * SEND_INTERVAL_NS + 22 * MS + 3 * MS);
+        assertThat(run.maxStepAfterWarmup).isLessThan(SPEED / 60 * 1.1);
     }
 
     @Test
