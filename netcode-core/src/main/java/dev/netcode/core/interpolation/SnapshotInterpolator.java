@@ -16,7 +16,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@link #underruns()} counts frames where render time was past the newest snapshot (the buffer
- * ran dry and the frame extrapolated or held); once the delay has adapted it should stay flat.
+ * ran dry and the frame extrapolated or held); {@link #heldFrames()} those where even the bounded
+ * extrapolation was used up and the picture froze.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -34,6 +35,7 @@ public final class SnapshotInterpolator<T> {
     private final InterpolationConfig config;
     private final SnapshotBuffer.Sample<T> sample = new SnapshotBuffer.Sample<>();
     private long underruns;
+    private long heldFrames;
     private long frames;
 
     public SnapshotInterpolator(ClockSync clock, InterpolationConfig config, TimeSource time) {
@@ -60,8 +62,12 @@ public final class SnapshotInterpolator<T> {
             return null;
         }
         frames++;
-        if (render > buffer.newestTimeNs()) {
+        long newest = buffer.newestTimeNs();
+        if (render > newest) {
             underruns++;
+            if (render >= newest + config.maxExtrapolationNs()) {
+                heldFrames++;
+            }
         }
         return sample;
     }
@@ -72,6 +78,14 @@ public final class SnapshotInterpolator<T> {
 
     public long underruns() {
         return underruns;
+    }
+
+    /**
+     * Frames where render time had reached the extrapolation limit: the picture froze. A subset of
+     * {@link #underruns()}, which also counts frames bridged by (bounded) extrapolation.
+     */
+    public long heldFrames() {
+        return heldFrames;
     }
 
     public long frames() {
