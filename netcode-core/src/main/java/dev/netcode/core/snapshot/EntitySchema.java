@@ -334,6 +334,10 @@ public final class EntitySchema {
             quantizer.dequantize(state, firstSlot, out, 0);
         }
 
+        public void get(int[] data, int stateOffset, float[] out) {
+            quantizer.dequantize(data, stateOffset + firstSlot, out, 0);
+        }
+
         @Override
         public int slotCount() {
             return UnitVectorQuantizer.SLOTS;
