@@ -1,0 +1,50 @@
+package dev.netcode.core.interpolation;
+
+/**
+ * Knobs of {@link InterpolationTimeline}; {@link #DEFAULT} suits 20 to 60 Hz snapshots.
+ *
+ * @param lagWindow arrival lags remembered to measure jitter (64 ≈ 3 s at 20 Hz)
+ * @param safetyMarginNs extra delay on top of send interval and the worst lag in the window
+ * @param maxNudge time-scale change for small errors (0.05 = ±5 %)
+ * @param catchUpThresholdNs errors above this switch from nudging to catching up
+ * @param maxCatchUpScale fastest time scale while catching up (2 = double speed)
+ * @param catchUpHorizonNs a catch-up aims to close the error within about this time
+ * @param snapThresholdNs errors above this jump straight to the target (first frame, long pauses)
+ * @param maxExtrapolationNs how far past the newest snapshot render time may run
+ * @param coveredLossRun longest run of lost snapshots the delay absorbs (0 to 4): each lost snapshot
+ *                       seen recently adds a send interval to the delay. 2 gives no hitches at a few
+ *                       percent loss; 1 trades an occasional hitch for one interval less latency.
+ */
+public record InterpolationConfig(int lagWindow, long safetyMarginNs, double maxNudge, long catchUpThresholdNs,
+        double maxCatchUpScale, long catchUpHorizonNs, long snapThresholdNs, long maxExtrapolationNs,
+        int coveredLossRun) {
+
+    public static final InterpolationConfig DEFAULT = new InterpolationConfig(64, 3_000_000L, 0.05, 150_000_000L,
+            2.0, 1_000_000_000L, 10_000_000_000L, 50_000_000L, 2);
+
+    public InterpolationConfig {
+        if (lagWindow < 2 || lagWindow > 4096) {
+            throw new IllegalArgumentException("lagWindow must be 2..4096");
+        }
+        if (safetyMarginNs < 0 || maxExtrapolationNs < 0) {
+            throw new IllegalArgumentException("margins must be >= 0");
+        }
+        if (!(maxNudge > 0 && maxNudge < 0.5)) {
+            throw new IllegalArgumentException("maxNudge must be in (0, 0.5)");
+        }
+        if (!(maxCatchUpScale >= 1 + maxNudge) || catchUpHorizonNs <= 0) {
+            throw new IllegalArgumentException("maxCatchUpScale must be >= 1 + maxNudge, horizon > 0");
+        }
+        if (coveredLossRun < 0 || coveredLossRun > 4) {
+            throw new IllegalArgumentException("coveredLossRun must be 0..4");
+        }
+        if (catchUpThresholdNs <= 0 || snapThresholdNs <= catchUpThresholdNs) {
+            throw new IllegalArgumentException("need 0 < catchUpThreshold < snapThreshold");
+        }
+    }
+
+    public InterpolationConfig withCoveredLossRun(int run) {
+        return new InterpolationConfig(lagWindow, safetyMarginNs, maxNudge, catchUpThresholdNs, maxCatchUpScale,
+                catchUpHorizonNs, snapThresholdNs, maxExtrapolationNs, run);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.netcode.core.interpolation;
+
+import java.util.Objects;
+
+/**
+ * Client-side snapshot interpolation in one object: a {@link SnapshotBuffer}, an
+ * {@link InterpolationTimeline} and a {@link ClockSync}, driven by an injectable {@link TimeSource}.
+ *
+ * <pre>{@code
+ * ClockSync clock = new ClockSync();
+ * SnapshotInterpolator<Snapshot> interp = new SnapshotInterpolator<>(clock, InterpolationConfig.DEFAULT, TimeSource.SYSTEM);
+ * // network: pong → clock.addSample(t0, serverTime, t1); snapshot → interp.onSnapshot(serverTimeNs, view)
+ * // each rendered frame:
+ * SnapshotBuffer.Sample<Snapshot> s = interp.update();
+ * if (s != null) { x = Interpolators.linear(xOf(s.from), xOf(s.to), s.alpha); }
+ * }</pre>
+ *
+ * <p>{@link #underruns()} counts frames where render time was past the newest snapshot (the buffer
+ * ran dry and the frame extrapolated or held); {@link #heldFrames()} those where even the bounded
+ * extrapolation was used up and the picture froze.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Not thread-safe: if snapshots are decoded on a network thread, hand them to the game thread
+ *       first (keep the arrival time taken on the network thread).</li>
+ *   <li>{@link #update()} returns {@code null} until the first snapshot.</li>
+ * </ul>
+ *
+ * @param <T> the snapshot type
+ */
+public final class SnapshotInterpolator<T> {
+    private final InterpolationTimeline timeline;
+    private final SnapshotBuffer<T> buffer;
+    private final TimeSource time;
+    private final InterpolationConfig config;
+    private final SnapshotBuffer.Sample<T> sample = new SnapshotBuffer.Sample<>();
+    private long underruns;
+    private long heldFrames;
+    private long frames;
+
+    public SnapshotInterpolator(ClockSync clock, InterpolationConfig config, TimeSource time) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.timeline = new InterpolationTimeline(clock, config);
+        this.buffer = new SnapshotBuffer<>(64);
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    /** A snapshot stamped with server time {@code serverTimeNs} arrived now. */
+    public void onSnapshot(long serverTimeNs, T snapshot) {
+        onSnapshot(serverTimeNs, snapshot, time.nanoTime());
+    }
+
+    public void onSnapshot(long serverTimeNs, T snapshot, long arrivalNs) {
+        timeline.onSnapshot(serverTimeNs, arrivalNs);
+        buffer.add(serverTimeNs, snapshot);
+    }
+
+    /** Advances the render clock to now and samples the buffer; once per frame. */
+    public SnapshotBuffer.Sample<T> update() {
+        long render = timeline.advance(time.nanoTime());
+        if (render == Long.MIN_VALUE || !buffer.sample(render, config.maxExtrapolationNs(), sample)) {
+            return null;
+        }
+        frames++;
+        long newest = buffer.newestTimeNs();
+        if (render > newest) {
+            underruns++;
+            if (render >= newest + config.maxExtrapolationNs()) {
+                heldFrames++;
+            }
+        }
+        return sample;
+    }
+
+    public InterpolationTimeline timeline() {
+        return timeline;
+    }
+
+    public long underruns() {
+        return underruns;
+    }
+
+    /**
+     * Frames where render time had reached the extrapolation limit: the picture froze. A subset of
+     * {@link #underruns()}, which also counts frames bridged by (bounded) extrapolation.
+     */
+    public long heldFrames() {
+        return heldFrames;
+    }
+
+    public long frames() {
+        return frames;
+    }
+}
