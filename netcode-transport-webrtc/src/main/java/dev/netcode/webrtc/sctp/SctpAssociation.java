@@ -119,6 +119,7 @@ public final class SctpAssociation {
     private boolean sackDue;
     private int packetsSinceSack;
     private boolean forwardTsnDue;
+    private long lastForwardTsnNanos;
     private boolean retransmitBeyondCwnd;
     private int errorCount;
     private int initRetransmits;
@@ -301,7 +302,7 @@ public final class SctpAssociation {
                 t3Expirations, forwardTsnsSent, packetsDropped, cc == null ? 0 : cc.cwndBytes(),
                 cc == null ? 0 : cc.ssthreshBytes(), rtx.flightBytes(), rtx.peerRwndBytes(), rto.rtoNanos() / MS,
                 rto.srttNanos() < 0 ? -1 : rto.srttNanos() / 1000, reassembly.bufferedBytes(),
-                sendQueue.totalBufferedBytes());
+                sendQueue.totalBufferedBytes(), rtx.size());
     }
 
     /**
@@ -506,10 +507,12 @@ public final class SctpAssociation {
             cc.onFastRetransmit(rtx.highestOutstandingTsn());
             retransmitBeyondCwnd = true;
         }
-        if (rtx.hasRetransmits() && rtx.abandonPerPolicy(now)) {
+        if (r.ackPointAdvanced || (rtx.hasRetransmits() && rtx.abandonPerPolicy(now))) {
             forwardTsnDue = true;
         }
-        if (rtx.forwardTsnNeeded()) {
+        // RFC 3758 §3.5 C3: a SACK that does not reach the Advanced.Peer.Ack.Point means the peer may
+        // have lost our FORWARD TSN; repeat it, but at most once per smoothed RTT to avoid a storm.
+        if (rtx.forwardTsnNeeded() && now - lastForwardTsnNanos > Math.max(rto.srttNanos(), 10 * MS)) {
             forwardTsnDue = true;
         }
         if (resets != null) {
@@ -875,15 +878,7 @@ public final class SctpAssociation {
             if (sackDue && tracker != null) {
                 writer.add(buildSack());
             }
-            if (forwardTsnDue && rtx.forwardTsnNeeded()) {
-                ForwardTsnChunk f = rtx.buildForwardTsn();
-                if (writer.fits(f, mtu)) {
-                    writer.add(f);
-                    forwardTsnsSent++;
-                    forwardTsnDue = false;
-                    t3Rtx.startIfStopped(rto.rtoNanos());
-                }
-            }
+            addForwardTsnIfDue(now, mtu);
             while (!control.isEmpty()) {
                 Chunk c = control.peek();
                 if (writer.fits(c, mtu)) {
@@ -898,6 +893,7 @@ public final class SctpAssociation {
             boolean sentData = false;
             if (dataAllowed && control.isEmpty()) {
                 sentData = addRetransmissions(now, mtu) | addNewData(now, mtu);
+                addForwardTsnIfDue(now, mtu); // a placeholder may have just abandoned a message
             }
             if (writer.isEmpty()) {
                 break;
@@ -917,6 +913,19 @@ public final class SctpAssociation {
             // A stream may have drained just now: its reset request can go out at once.
             resets.maybeSendRequest();
             transmitControlOnly();
+        }
+    }
+
+    private void addForwardTsnIfDue(long now, int mtu) {
+        if (forwardTsnDue && rtx.forwardTsnNeeded()) {
+            ForwardTsnChunk f = rtx.buildForwardTsn();
+            if (writer.fits(f, mtu)) {
+                writer.add(f);
+                forwardTsnsSent++;
+                forwardTsnDue = false;
+                lastForwardTsnNanos = now;
+                t3Rtx.startIfStopped(rto.rtoNanos());
+            }
         }
     }
 
@@ -984,6 +993,11 @@ public final class SctpAssociation {
                     : resets.pausedStreams());
             if (c == null) {
                 break;
+            }
+            if (c.isPlaceholder()) {
+                rtx.addPlaceholder(c);
+                forwardTsnDue = true;
+                continue;
             }
             rtx.add(c, now);
             writer.add(c.chunkForWire());

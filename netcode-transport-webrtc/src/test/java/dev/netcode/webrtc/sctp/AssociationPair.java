@@ -23,6 +23,10 @@ final class AssociationPair {
         SctpAssociation self;
         java.util.function.Consumer<Message> onMessageHook;
 
+        SctpStats stats() {
+            return self.stats();
+        }
+
         @Override
         public void onAssociationUp() {
             up = true;

@@ -27,12 +27,16 @@ final class VirtualScheduler implements SctpScheduler {
         return nowNanos / 1_000_000L;
     }
 
-    /** Runs tasks until {@code done} holds or virtual time passes {@code maxNanos} from now. */
+    /**
+     * Runs tasks until {@code done} holds or virtual time passes {@code maxNanos} from now (then the
+     * clock stands at that deadline).
+     */
     boolean runUntil(BooleanSupplier done, long maxNanos) {
         long deadline = nowNanos + maxNanos;
         while (!done.getAsBoolean()) {
             Task t = tasks.peek();
             if (t == null || t.atNanos > deadline) {
+                nowNanos = Math.max(nowNanos, deadline); // the time ran out: it has passed
                 return done.getAsBoolean();
             }
             tasks.poll();

@@ -23,6 +23,8 @@ public final class OutboundChunk {
     int missIndications;
     /** Fast retransmit happens at most once per chunk (RFC 9260 §7.2.4). */
     boolean fastRetransmitted;
+    /** Stands for the unsent rest of an abandoned message; never on the wire (see SendQueue). */
+    boolean placeholder;
 
     OutboundChunk(DataChunk chunk, OutboundMessage message) {
         this.chunk = chunk;
@@ -33,6 +35,10 @@ public final class OutboundChunk {
     /** The DATA chunk to encode (its payload is a view of the message; encoding does not consume it). */
     public DataChunk chunkForWire() {
         return chunk;
+    }
+
+    public boolean isPlaceholder() {
+        return placeholder;
     }
 
     int tsn() {

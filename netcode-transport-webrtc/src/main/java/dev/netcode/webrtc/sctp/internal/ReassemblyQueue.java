@@ -4,7 +4,6 @@ import dev.netcode.webrtc.sctp.SctpProtocolViolationException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -184,13 +183,16 @@ public final class ReassemblyQueue {
      * each listed ordered stream deliver held messages up to the skipped SSN, then continue after it.
      */
     public void forwardTsn(int newCumulativeTsn, int[] streamIds, int[] ssns) {
-        Iterator<Map.Entry<Integer, DataChunk>> it = fragments.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Integer, DataChunk> e = it.next();
-            if (Serial.le(e.getKey(), newCumulativeTsn)) {
-                bufferedBytes -= e.getValue().payload().remaining() + OVERHEAD_BYTES;
-                it.remove();
+        // §3.6: remove partial messages missing a TSN at or below the new cumulative TSN. A message
+        // whose fragments run contiguously past that point is still alive and must be kept.
+        List<Integer> doomed = new ArrayList<>();
+        for (Map.Entry<Integer, DataChunk> e : fragments.entrySet()) {
+            if (Serial.le(e.getKey(), newCumulativeTsn) && !survives(e.getValue(), newCumulativeTsn)) {
+                doomed.add(e.getKey());
             }
+        }
+        for (Integer tsn : doomed) {
+            bufferedBytes -= fragments.remove(tsn).payload().remaining() + OVERHEAD_BYTES;
         }
         for (int i = 0; i < streamIds.length; i++) {
             InStream s = streams.get(streamIds[i]);
@@ -217,6 +219,34 @@ public final class ReassemblyQueue {
             s.nextSsn = (skipped + 1) & 0xFFFF;
             drain(streamIds[i], s);
         }
+    }
+
+    /** Whether the partial message holding {@code chunk} can still complete after a FORWARD TSN. */
+    private boolean survives(DataChunk chunk, int newCumulativeTsn) {
+        DataChunk c = chunk;
+        int tsn = chunk.tsn();
+        while (!c.begin()) {
+            DataChunk prev = fragments.get(tsn - 1);
+            if (prev == null || prev.end() || !sameMessage(prev, chunk)) {
+                return false; // its missing predecessor is below the new cumulative TSN
+            }
+            tsn--;
+            c = prev;
+        }
+        c = chunk;
+        tsn = chunk.tsn();
+        while (!c.end()) {
+            DataChunk next = fragments.get(tsn + 1);
+            if (next == null) {
+                return Serial.gt(tsn + 1, newCumulativeTsn); // missing TSN may still arrive
+            }
+            if (next.begin() || !sameMessage(next, chunk)) {
+                return false;
+            }
+            tsn++;
+            c = next;
+        }
+        return true;
     }
 
     /** Incoming half of a stream reset (RFC 6525 §5.2.2): SSNs start at 0 again. */

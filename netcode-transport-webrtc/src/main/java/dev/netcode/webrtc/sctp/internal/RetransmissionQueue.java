@@ -35,6 +35,8 @@ public final class RetransmissionQueue {
         public long rttNanos;
         /** Chunks newly marked for fast retransmission. */
         public int fastRetransmits;
+        /** The Advanced.Peer.Ack.Point moved past abandoned chunks beyond the cumulative ack. */
+        public boolean ackPointAdvanced;
     }
 
     private final ArrayDeque<OutboundChunk> outstanding = new ArrayDeque<>();
@@ -103,6 +105,25 @@ public final class RetransmissionQueue {
         markSent(c, nowNanos);
     }
 
+    /**
+     * Records the placeholder of a partly sent, abandoned message: it takes its TSN but is never
+     * sent; the whole message is abandoned.
+     *
+     * @return true if the Advanced.Peer.Ack.Point moved
+     */
+    public boolean addPlaceholder(OutboundChunk c) {
+        nextTsn++;
+        c.state = OutboundChunk.ABANDONED;
+        outstanding.add(c);
+        for (OutboundChunk o : outstanding) {
+            if (o.message == c.message && o.state != OutboundChunk.ABANDONED) {
+                leave(o);
+                o.state = OutboundChunk.ABANDONED;
+            }
+        }
+        return advanceAckPoint();
+    }
+
     private void markSent(OutboundChunk c, long nowNanos) {
         c.state = OutboundChunk.IN_FLIGHT;
         c.transmissions++;
@@ -143,6 +164,7 @@ public final class RetransmissionQueue {
         r.flightBeforeBytes = flightBytes;
         r.rttNanos = -1;
         r.fastRetransmits = 0;
+        r.ackPointAdvanced = false;
         int cum = sack.cumulativeTsnAck();
         if (Serial.lt(cum, cumulativeTsnAck)) {
             r.stale = true; // out-of-order SACK (§6.2.1): ignore entirely
@@ -216,6 +238,7 @@ public final class RetransmissionQueue {
         }
         peerRwndBytes = sack.aRwnd();
         r.rttNanos = rttCandidate;
+        r.ackPointAdvanced = advanceAckPoint() && forwardTsnNeeded();
         return r;
     }
 

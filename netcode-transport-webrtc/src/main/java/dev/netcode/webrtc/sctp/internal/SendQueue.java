@@ -93,7 +93,8 @@ public final class SendQueue {
 
     /**
      * Cuts the next DATA chunk of at most {@code maxPayloadBytes}, or returns null when nothing is
-     * queued. Expired or abandoned messages are discarded on the way.
+     * queued. Expired or abandoned messages are discarded on the way; for one that was partly sent
+     * a {@link OutboundChunk#isPlaceholder() placeholder} is returned, which must not be sent.
      *
      * @param paused streams that must not start a new message (reset in progress)
      */
@@ -105,12 +106,24 @@ public final class SendQueue {
             OutStream s = current;
             OutboundMessage m = s.queue.peek();
             if (m.abandoned || m.expired(nowNanos)) {
-                // Expired before it was complete on the wire: drop the rest (RFC 3758 §3.5 A3).
+                // Abandoned (RFC 3758 §3.5 A3): drop the unsent rest.
                 m.abandoned = true;
+                boolean started = m.started();
                 s.queue.poll();
                 consume(s, m.payload.remaining());
                 m.payload.position(m.payload.limit());
                 finishMessage(s);
+                if (started) {
+                    // Fragments are already out: the receiver holds them and (if ordered) waits for
+                    // this SSN. A never-sent END placeholder takes the next TSN so that the
+                    // FORWARD TSN can cover the whole message and carry its SSN.
+                    int flags = DataChunk.FLAG_END | (m.ordered ? 0 : DataChunk.FLAG_UNORDERED);
+                    DataChunk end = new DataChunk(flags, tsn, m.streamId, m.ordered ? m.ssn : 0, m.ppid,
+                            ByteBuffer.allocate(0));
+                    OutboundChunk placeholder = new OutboundChunk(end, m);
+                    placeholder.placeholder = true;
+                    return placeholder;
+                }
                 continue;
             }
             boolean begin = !m.started();
