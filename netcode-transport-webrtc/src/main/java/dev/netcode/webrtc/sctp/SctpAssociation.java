@@ -116,6 +116,7 @@ public final class SctpAssociation {
     private CongestionControl cc;
 
     private int depth;
+    private boolean reportedInThisPacket;
     private boolean sackDue;
     private int packetsSinceSack;
     private boolean forwardTsnDue;
@@ -356,8 +357,8 @@ public final class SctpAssociation {
         }
         boolean hadData = false;
         boolean immediateSack = false;
+        reportedInThisPacket = false;
         boolean gapsBefore = tracker != null && tracker.hasGaps();
-        int cumBefore = tracker != null ? tracker.cumulativeTsn() : 0;
         for (Chunk c : chunks) {
             if (state.isTerminal()) {
                 return;
@@ -399,7 +400,8 @@ public final class SctpAssociation {
             } else if (c instanceof ErrorChunk e) {
                 log.debug("peer reported: {}", e.causes());
             } else if (c instanceof UnknownChunk u) {
-                if (u.report() && peerTag != 0) {
+                if (u.report() && peerTag != 0 && !reportedInThisPacket) {
+                    reportedInThisPacket = true; // one report per packet: a flood must not amplify
                     control.add(new ErrorChunk(List.of(new ErrorCause(ErrorCause.UNRECOGNIZED_CHUNK_TYPE,
                             unrecognizedChunkHeader(u)))));
                 }
@@ -409,9 +411,6 @@ public final class SctpAssociation {
             }
         }
         if (hadData && tracker != null) {
-            if (tracker.cumulativeTsn() != cumBefore && resets != null) {
-                resets.onCumulativeTsnAdvanced();
-            }
             packetsSinceSack++;
             if (immediateSack || gapsBefore || tracker.hasGaps() || tracker.hasDuplicates() || packetsSinceSack >= 2
                     || state == SctpState.SHUTDOWN_SENT) {
@@ -465,6 +464,10 @@ public final class SctpAssociation {
         }
         tracker.observe(tsn);
         if (d.streamId() >= inboundStreams) {
+            if (reportedInThisPacket) {
+                return true;
+            }
+            reportedInThisPacket = true;
             control.add(new ErrorChunk(List.of(new ErrorCause(ErrorCause.INVALID_STREAM_IDENTIFIER,
                     new byte[] {(byte) (d.streamId() >> 8), (byte) d.streamId(), 0, 0}))));
             return true;
@@ -838,8 +841,8 @@ public final class SctpAssociation {
         if (state.isTerminal() || resets == null || !resets.requestInFlight()) {
             return;
         }
-        if (tooManyErrors()) {
-            return;
+        if (resets.awaitingResponse() && tooManyErrors()) {
+            return; // a lost request or response counts like any other timeout
         }
         resets.onTimer();
         flushIfIdle();

@@ -27,7 +27,10 @@ import java.util.Set;
  * <ul>
  *   <li>The receiver must not reset until it has received every TSN up to the sender's last
  *       assigned TSN (§5.2.2), or it would reset under the feet of data still in flight: such a
- *       request is answered "In progress" and performed later, when the cumulative TSN gets there.</li>
+ *       request is answered "In progress" and nothing is remembered; the sender asks again after
+ *       an RTO with a <em>new</em> request sequence number. That is what Chrome's dcSCTP does on
+ *       both sides, and a sender that re-used the old number would be told "already done: in
+ *       progress" forever.</li>
  *   <li>A stream to be reset first sends what was queued on it, then its reset request goes out.</li>
  * </ul>
  */
@@ -66,7 +69,8 @@ public final class StreamResetHandler {
     private final Set<Integer> paused = new HashSet<>();
     private final Map<Integer, Integer> halfDone = new HashMap<>();
     private OutgoingResetRequest inFlight;
-    private OutgoingResetRequest deferredIncoming;
+    /** The peer answered "In progress": the next send of {@link #inFlight} takes a new number. */
+    private boolean retryWithNewSeq;
     private int lastResponseResult = Response.SUCCESS_PERFORMED;
 
     /** Sequence numbers start at the initial TSNs (RFC 6525 §5.1.1). */
@@ -117,17 +121,32 @@ public final class StreamResetHandler {
             ids[i] = ready.get(i);
             pendingOutgoing.remove(ready.get(i));
         }
-        inFlight = new OutgoingResetRequest(nextRequestSeq, peerExpectedRequestSeq - 1, host.lastAssignedTsn(), ids);
+        inFlight = new OutgoingResetRequest(nextRequestSeq++, peerExpectedRequestSeq - 1, host.lastAssignedTsn(), ids);
+        retryWithNewSeq = false;
         host.sendReconfig(new ReconfigChunk(List.of(inFlight)));
         host.startReconfigTimer();
     }
 
-    /** Reconfiguration timer expired: send the outstanding request again. */
+    /** Whether the outstanding request is waiting for a response (its timer expiring is an error). */
+    public boolean awaitingResponse() {
+        return inFlight != null && !retryWithNewSeq;
+    }
+
+    /**
+     * Reconfiguration timer expired: send the outstanding request again, with the same number
+     * after a timeout, with a new one after an "In progress" answer.
+     */
     public void onTimer() {
-        if (inFlight != null) {
-            host.sendReconfig(new ReconfigChunk(List.of(inFlight)));
-            host.startReconfigTimer();
+        if (inFlight == null) {
+            return;
         }
+        if (retryWithNewSeq) {
+            inFlight = new OutgoingResetRequest(nextRequestSeq++, peerExpectedRequestSeq - 1,
+                    inFlight.lastAssignedTsn(), inFlight.streams());
+            retryWithNewSeq = false;
+        }
+        host.sendReconfig(new ReconfigChunk(List.of(inFlight)));
+        host.startReconfigTimer();
     }
 
     public boolean requestInFlight() {
@@ -164,26 +183,23 @@ public final class StreamResetHandler {
     }
 
     private int onOutgoingRequest(OutgoingResetRequest req) {
-        if (req.requestSeq() == peerExpectedRequestSeq) {
-            if (deferredIncoming != null && deferredIncoming.requestSeq() == req.requestSeq()) {
-                return Response.IN_PROGRESS;
-            }
-            if (Serial.le(req.lastAssignedTsn(), host.receivedCumulativeTsn())) {
-                perform(req);
-                return Response.SUCCESS_PERFORMED;
-            }
-            deferredIncoming = req;
-            return Response.IN_PROGRESS;
-        }
         if (req.requestSeq() == peerExpectedRequestSeq - 1) {
-            return lastResponseResult; // retransmission of a request we already performed
+            return lastResponseResult; // §5.2.1: a retransmission gets the same answer
         }
-        return Response.ERROR_BAD_SEQUENCE_NUMBER;
+        if (req.requestSeq() != peerExpectedRequestSeq) {
+            return Response.ERROR_BAD_SEQUENCE_NUMBER;
+        }
+        peerExpectedRequestSeq++;
+        if (Serial.le(req.lastAssignedTsn(), host.receivedCumulativeTsn())) {
+            perform(req);
+            lastResponseResult = Response.SUCCESS_PERFORMED;
+        } else {
+            lastResponseResult = Response.IN_PROGRESS; // data still missing: the peer asks again
+        }
+        return lastResponseResult;
     }
 
     private void perform(OutgoingResetRequest req) {
-        peerExpectedRequestSeq++;
-        lastResponseResult = Response.SUCCESS_PERFORMED;
         host.resetIncoming(req.streams());
         for (int id : req.streams()) {
             markDone(id, IN_DONE);
@@ -193,26 +209,18 @@ public final class StreamResetHandler {
         }
     }
 
-    /** Data progressed (cumulative TSN moved): perform a deferred incoming reset if now possible. */
-    public void onCumulativeTsnAdvanced() {
-        if (deferredIncoming != null && Serial.le(deferredIncoming.lastAssignedTsn(), host.receivedCumulativeTsn())) {
-            OutgoingResetRequest req = deferredIncoming;
-            deferredIncoming = null;
-            perform(req);
-            host.sendReconfig(new ReconfigChunk(List.of(new Response(req.requestSeq(), Response.SUCCESS_PERFORMED))));
-        }
-    }
-
     private void onResponse(Response resp) {
-        if (inFlight == null || resp.responseSeq() != inFlight.requestSeq()) {
+        if (inFlight == null || retryWithNewSeq || resp.responseSeq() != inFlight.requestSeq()) {
             return; // stale or unsolicited
         }
         switch (resp.result()) {
-            case Response.IN_PROGRESS -> host.startReconfigTimer(); // ask again after an RTO
+            case Response.IN_PROGRESS -> {
+                retryWithNewSeq = true; // ask again after an RTO, with a new number (see Pitfalls)
+                host.startReconfigTimer();
+            }
             case Response.SUCCESS_PERFORMED, Response.SUCCESS_NOTHING_TO_DO -> {
                 OutgoingResetRequest done = inFlight;
                 inFlight = null;
-                nextRequestSeq++;
                 host.stopReconfigTimer();
                 for (int id : done.streams()) {
                     host.resetOutgoing(id);
@@ -224,7 +232,6 @@ public final class StreamResetHandler {
                 // Denied or error: the streams stay usable; the caller sees no onStreamReset.
                 OutgoingResetRequest failed = inFlight;
                 inFlight = null;
-                nextRequestSeq++;
                 host.stopReconfigTimer();
                 for (int id : failed.streams()) {
                     paused.remove(id);
