@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 class SctpAssociationFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void establishedAssociationSurvivesArbitraryPackets(byte[] input) {
         AssociationPair p = new AssociationPair(7, AssociationPair.defaultConfig()).connectBoth();
         p.a.send(1, 51, ByteBuffer.allocate(3000), SctpSendOptions.RELIABLE_ORDERED);

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  */
 class SctpPacketFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void parseNeverFailsOtherwise(byte[] input) {
         ByteBuffer packet = ByteBuffer.wrap(input);
         // Most inputs would die at the checksum; fix it up (unless the first bit asks not to) so that
