@@ -66,6 +66,51 @@ class SctpStreamResetTest {
     }
 
     @Test
+    void resetArrivingBeforeTheDataIsAnsweredInProgressAndRetriedWithANewNumber() {
+        AssociationPair p = new AssociationPair(24, AssociationPair.defaultConfig()).connectBoth();
+        p.impair(0, 0, 0, 20, 0);
+        java.util.List<Integer> results = new java.util.ArrayList<>();
+        java.util.List<Integer> requestSeqs = new java.util.ArrayList<>();
+        int[] dataPackets = {0};
+        p.aToB.tap = bytes -> {
+            for (var c : dev.netcode.webrtc.sctp.internal.SctpPacketCodec.decode(ByteBuffer.wrap(bytes)).chunks()) {
+                if (c instanceof dev.netcode.webrtc.sctp.internal.DataChunk && dataPackets[0]++ == 0) {
+                    return null; // lose the first DATA packet: the reset request overtakes its retransmission
+                }
+                if (c instanceof dev.netcode.webrtc.sctp.internal.ReconfigChunk r) {
+                    for (var param : r.parameters()) {
+                        if (param instanceof dev.netcode.webrtc.sctp.internal.ReconfigParameter.OutgoingResetRequest q) {
+                            requestSeqs.add(q.requestSeq());
+                        }
+                    }
+                }
+            }
+            return bytes;
+        };
+        p.bToA.tap = bytes -> {
+            for (var c : dev.netcode.webrtc.sctp.internal.SctpPacketCodec.decode(ByteBuffer.wrap(bytes)).chunks()) {
+                if (c instanceof dev.netcode.webrtc.sctp.internal.ReconfigChunk r) {
+                    for (var param : r.parameters()) {
+                        if (param instanceof dev.netcode.webrtc.sctp.internal.ReconfigParameter.Response resp) {
+                            results.add(resp.result());
+                        }
+                    }
+                }
+            }
+            return bytes;
+        };
+        p.a.send(9, 51, msg(1), SctpSendOptions.RELIABLE_ORDERED);
+        p.a.resetStreams(9);
+        assertThat(p.run(() -> p.ra.resets.contains(9) && p.rb.resets.contains(9), 20_000)).isTrue();
+        assertThat(results).contains(dev.netcode.webrtc.sctp.internal.ReconfigParameter.Response.IN_PROGRESS,
+                dev.netcode.webrtc.sctp.internal.ReconfigParameter.Response.SUCCESS_PERFORMED);
+        // RFC 6525 / dcSCTP: after "In progress" the request goes out again with the next number.
+        assertThat(requestSeqs).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(requestSeqs.get(1) - requestSeqs.get(0)).isEqualTo(1);
+        assertThat(p.rb.messages).extracting(SctpStreamResetTest::tag).containsExactly(1);
+    }
+
+    @Test
     void manyStreamsResetTogether() {
         AssociationPair p = new AssociationPair(23, AssociationPair.defaultConfig()).connectBoth();
         int[] ids = new int[32];
