@@ -76,6 +76,10 @@ import org.slf4j.LoggerFactory;
  *       restarts with a new DTLS session and therefore a new association.</li>
  *   <li>{@link #bufferedAmount} counts bytes not yet sent once, as browsers do; bytes sent and
  *       waiting for acknowledgement are not included.</li>
+ *   <li>{@link #handlePacket} turns every problem caused by the peer into a dropped packet or an
+ *       ABORT; an exception thrown by the listener itself, however, propagates to the caller.</li>
+ *   <li>Set the peer's {@code a=max-message-size} with {@link #setRemoteMaxMessageSizeBytes}
+ *       before sending large messages: until then RFC 8841's 64 KiB default applies.</li>
  * </ul>
  */
 public final class SctpAssociation {
@@ -446,7 +450,8 @@ public final class SctpAssociation {
     /** @return true if this chunk calls for an immediate SACK */
     private boolean onData(DataChunk d) {
         if (!d.payload().hasRemaining()) {
-            throw new SctpProtocolViolationException("DATA chunk with no user data (TSN " + d.tsn() + ")");
+            throw new SctpProtocolViolationException(SctpProtocolViolationException.NO_USER_DATA,
+                    "DATA chunk with no user data (TSN " + Integer.toUnsignedString(d.tsn()) + ")");
         }
         int tsn = d.tsn();
         if (tracker.isReceived(tsn)) {
@@ -760,11 +765,8 @@ public final class SctpAssociation {
         }
         log.debug("association failed: {}", reason.getMessage());
         if (peerTag != 0) {
-            int code = reason instanceof SctpProtocolViolationException ? ErrorCause.PROTOCOL_VIOLATION
+            int code = reason instanceof SctpProtocolViolationException v ? v.causeCode()
                     : ErrorCause.USER_INITIATED_ABORT;
-            if (reason.getMessage() != null && reason.getMessage().startsWith("DATA chunk with no user data")) {
-                code = ErrorCause.NO_USER_DATA;
-            }
             sendSingle(peerTag, new AbortChunk(false, List.of(ErrorCause.text(code, reason.getMessage()))));
         }
         terminate(SctpState.ABORTED);
