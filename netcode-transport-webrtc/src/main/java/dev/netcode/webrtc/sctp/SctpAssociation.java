@@ -994,8 +994,7 @@ public final class SctpAssociation {
                 break;
             }
             int max = rwnd == 0 ? space : (int) Math.min(space, Math.max(rwnd, MIN_FRAGMENT_BYTES));
-            OutboundChunk c = sendQueue.next(max, rtx.nextTsn(), now, resets == null ? java.util.Set.of()
-                    : resets.pausedStreams());
+            OutboundChunk c = sendQueue.next(max, rtx.nextTsn(), now);
             if (c == null) {
                 break;
             }

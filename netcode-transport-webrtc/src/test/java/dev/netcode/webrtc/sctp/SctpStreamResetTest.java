@@ -111,6 +111,22 @@ class SctpStreamResetTest {
     }
 
     @Test
+    void dataQueuedBehindASlowLinkIsDeliveredBeforeTheReset() {
+        AssociationPair p = new AssociationPair(25, AssociationPair.defaultConfig()).connectBoth();
+        p.impair(0.05, 0, 0, 20, 0);
+        p.aToB.bytesPerSecond = 500_000;
+        for (int i = 0; i < 100; i++) {
+            p.a.send(4, 51, ByteBuffer.allocate(5000).putInt(0, i), SctpSendOptions.RELIABLE_ORDERED);
+        }
+        assertThat(p.a.bufferedAmount(4)).isPositive();
+        p.a.resetStreams(4);
+        assertThat(p.run(() -> p.ra.resets.contains(4) && p.rb.resets.contains(4), 60_000))
+                .as("%s", p.a.stats()).isTrue();
+        assertThat(p.rb.messages).extracting(SctpStreamResetTest::tag)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).boxed().toList());
+    }
+
+    @Test
     void manyStreamsResetTogether() {
         AssociationPair p = new AssociationPair(23, AssociationPair.defaultConfig()).connectBoth();
         int[] ids = new int[32];

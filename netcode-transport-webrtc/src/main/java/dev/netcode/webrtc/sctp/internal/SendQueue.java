@@ -18,8 +18,9 @@ import java.util.Map;
  * <ul>
  *   <li>The SSN of an ordered message is assigned when its first fragment is cut, so messages
  *       that expire while still queued consume no SSN and need no FORWARD TSN.</li>
- *   <li>A stream being reset is paused: it sends what was queued before the reset, then nothing
- *       until {@link #resetOutgoing} restarts its SSNs at 0.</li>
+ *   <li>A stream being reset still sends what was queued before the reset (the association
+ *       refuses new messages on it); its reset request goes out once it has drained, and
+ *       {@link #resetOutgoing} then restarts its SSNs at 0.</li>
  * </ul>
  */
 public final class SendQueue {
@@ -96,11 +97,10 @@ public final class SendQueue {
      * queued. Expired or abandoned messages are discarded on the way; for one that was partly sent
      * a {@link OutboundChunk#isPlaceholder() placeholder} is returned, which must not be sent.
      *
-     * @param paused streams that must not start a new message (reset in progress)
      */
-    public OutboundChunk next(int maxPayloadBytes, int tsn, long nowNanos, java.util.Set<Integer> paused) {
+    public OutboundChunk next(int maxPayloadBytes, int tsn, long nowNanos) {
         while (true) {
-            if (current == null && !selectNext(paused)) {
+            if (current == null && !selectNext()) {
                 return null;
             }
             OutStream s = current;
@@ -148,16 +148,12 @@ public final class SendQueue {
         }
     }
 
-    private boolean selectNext(java.util.Set<Integer> paused) {
+    private boolean selectNext() {
         int n = active.size();
         for (int i = 0; i < n; i++) {
             OutStream s = active.poll();
             if (s.queue.isEmpty()) {
                 s.active = false;
-                continue;
-            }
-            if (paused.contains(s.id)) {
-                active.add(s);
                 continue;
             }
             s.active = false;

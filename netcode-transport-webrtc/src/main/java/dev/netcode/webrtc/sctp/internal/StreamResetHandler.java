@@ -80,11 +80,6 @@ public final class StreamResetHandler {
         this.peerExpectedRequestSeq = peerInitialTsn;
     }
 
-    /** Streams on which no new message may start (reset requested or half done). */
-    public Set<Integer> pausedStreams() {
-        return paused;
-    }
-
     public boolean isResetting(int streamId) {
         return paused.contains(streamId);
     }
