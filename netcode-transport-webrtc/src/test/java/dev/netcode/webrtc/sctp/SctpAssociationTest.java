@@ -112,7 +112,9 @@ class SctpAssociationTest {
         // The application keeps at most 256 KiB queued, like a well-behaved DataChannel user.
         Runnable pump = () -> {
             while (next[0] < count && p.a.bufferedAmount(7) < 256 * 1024) {
-                int size = 4 + (sizes.nextInt(8) == 0 ? sizes.nextInt(8000) : sizes.nextInt(200));
+                int kind = sizes.nextInt(1000);
+                int size = kind < 3 ? 4 + sizes.nextInt(262_141) // a few up to 256 KiB, fragmented
+                        : 4 + (kind < 125 ? sizes.nextInt(8000) : sizes.nextInt(200));
                 byte[] msg = pattern(size, next[0]);
                 ByteBuffer.wrap(msg).putInt(0, next[0]);
                 sent.add(msg);
