@@ -1,0 +1,160 @@
+package dev.netcode.webrtc.sctp.internal;
+
+/**
+ * Receiver-side TSN bookkeeping (RFC 9260 §6.2): the cumulative TSN, which TSNs above it have
+ * arrived (for gap-ack blocks), and duplicates to report in the next SACK.
+ *
+ * <p>Arrivals above the cumulative TSN live in a ring bitmap of {@link #WINDOW_TSNS} bits, so
+ * tracking is allocation-free and bounded: a TSN further ahead than the window is refused (the
+ * sender's rwnd keeps a compliant peer far inside it).
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Gap block offsets are 16-bit, which is why the window is smaller than 65,536.</li>
+ *   <li>Duplicates are capped per SACK ({@link #MAX_DUPLICATES}); RFC 9260 allows dropping the
+ *       rest.</li>
+ * </ul>
+ */
+public final class ReceivedTsnTracker {
+    /** TSNs above the cumulative ack that can be tracked. */
+    public static final int WINDOW_TSNS = 32_768;
+    static final int MAX_DUPLICATES = 32;
+    static final int MAX_GAP_BLOCKS = 64;
+
+    /** Result of {@link #observe}. */
+    public enum Arrival { NEW, DUPLICATE, OUT_OF_WINDOW }
+
+    private final long[] bits = new long[WINDOW_TSNS / 64];
+    private int cumulativeTsn;
+    private int highestTsn;
+    private final int[] duplicates = new int[MAX_DUPLICATES];
+    private int duplicateCount;
+
+    /** @param peerInitialTsn the peer's initial TSN from INIT / INIT ACK */
+    public ReceivedTsnTracker(int peerInitialTsn) {
+        cumulativeTsn = peerInitialTsn - 1;
+        highestTsn = cumulativeTsn;
+    }
+
+    public int cumulativeTsn() {
+        return cumulativeTsn;
+    }
+
+    /** True when TSNs above the cumulative TSN were received (there is at least one gap). */
+    public boolean hasGaps() {
+        return highestTsn != cumulativeTsn;
+    }
+
+    public boolean hasDuplicates() {
+        return duplicateCount > 0;
+    }
+
+    /** Whether {@code tsn} (not yet observed) is inside the acceptance window. */
+    public boolean inWindow(int tsn) {
+        int d = tsn - cumulativeTsn;
+        return d > 0 && d <= WINDOW_TSNS;
+    }
+
+    /** Whether {@code tsn} was already received (cumulatively or in a gap block). */
+    public boolean isReceived(int tsn) {
+        if (Serial.le(tsn, cumulativeTsn)) {
+            return true;
+        }
+        return inWindow(tsn) && get(tsn);
+    }
+
+    /** Records an arriving DATA TSN. */
+    public Arrival observe(int tsn) {
+        if (isReceived(tsn)) {
+            if (duplicateCount < MAX_DUPLICATES) {
+                duplicates[duplicateCount++] = tsn;
+            }
+            return Arrival.DUPLICATE;
+        }
+        if (!inWindow(tsn)) {
+            return Arrival.OUT_OF_WINDOW;
+        }
+        set(tsn);
+        if (Serial.gt(tsn, highestTsn)) {
+            highestTsn = tsn;
+        }
+        advance();
+        return Arrival.NEW;
+    }
+
+    /**
+     * FORWARD TSN (RFC 3758 §3.6): treat everything up to {@code newCumulativeTsn} as received.
+     *
+     * @return true if the cumulative TSN moved
+     */
+    public boolean forwardTo(int newCumulativeTsn) {
+        if (Serial.le(newCumulativeTsn, cumulativeTsn)) {
+            return false;
+        }
+        if (newCumulativeTsn - cumulativeTsn > WINDOW_TSNS) {
+            // Far jump: nothing tracked in the bitmap can survive, clear it wholesale.
+            java.util.Arrays.fill(bits, 0L);
+            cumulativeTsn = newCumulativeTsn;
+        } else {
+            while (cumulativeTsn != newCumulativeTsn) {
+                cumulativeTsn++;
+                clear(cumulativeTsn);
+            }
+        }
+        if (Serial.lt(highestTsn, cumulativeTsn)) {
+            highestTsn = cumulativeTsn;
+        }
+        advance();
+        return true;
+    }
+
+    private void advance() {
+        while (cumulativeTsn != highestTsn && get(cumulativeTsn + 1)) {
+            cumulativeTsn++;
+            clear(cumulativeTsn);
+        }
+    }
+
+    /** Builds the SACK for the current state and forgets the reported duplicates. */
+    public SackChunk buildSack(long aRwndBytes) {
+        int blocks = 0;
+        int[] starts = new int[MAX_GAP_BLOCKS];
+        int[] ends = new int[MAX_GAP_BLOCKS];
+        int span = highestTsn - cumulativeTsn;
+        int offset = 1;
+        while (offset <= span && blocks < MAX_GAP_BLOCKS) {
+            while (offset <= span && !get(cumulativeTsn + offset)) {
+                offset++;
+            }
+            if (offset > span) {
+                break;
+            }
+            int start = offset;
+            while (offset <= span && get(cumulativeTsn + offset)) {
+                offset++;
+            }
+            starts[blocks] = start;
+            ends[blocks] = offset - 1;
+            blocks++;
+        }
+        int[] dups = java.util.Arrays.copyOf(duplicates, duplicateCount);
+        duplicateCount = 0;
+        return new SackChunk(cumulativeTsn, aRwndBytes, java.util.Arrays.copyOf(starts, blocks),
+                java.util.Arrays.copyOf(ends, blocks), dups);
+    }
+
+    private boolean get(int tsn) {
+        int i = tsn & (WINDOW_TSNS - 1);
+        return (bits[i >>> 6] & (1L << (i & 63))) != 0;
+    }
+
+    private void set(int tsn) {
+        int i = tsn & (WINDOW_TSNS - 1);
+        bits[i >>> 6] |= 1L << (i & 63);
+    }
+
+    private void clear(int tsn) {
+        int i = tsn & (WINDOW_TSNS - 1);
+        bits[i >>> 6] &= ~(1L << (i & 63));
+    }
+}

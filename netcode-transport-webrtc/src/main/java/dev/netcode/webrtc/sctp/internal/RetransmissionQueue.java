@@ -1,0 +1,356 @@
+package dev.netcode.webrtc.sctp.internal;
+
+import dev.netcode.webrtc.sctp.SctpProtocolViolationException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Sender-side bookkeeping of DATA chunks that have a TSN (RFC 9260 §6.3, §7.2.4; RFC 3758 §3.5):
+ * what is in flight, what a SACK acknowledged cumulatively or by gap blocks, which chunks collected
+ * three miss indications (fast retransmit), and which messages PR-SCTP abandoned so that the
+ * Advanced.Peer.Ack.Point can move and a FORWARD TSN be sent.
+ *
+ * <p>Chunks are kept in TSN order in an {@link ArrayDeque}; TSNs are assigned in increasing order,
+ * so the head is always the oldest unacknowledged chunk and a cumulative ack pops from the head.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Miss indications follow HTNA: only chunks below the highest TSN newly acknowledged by this
+ *       SACK count a miss, so one late SACK cannot trigger a spurious fast retransmit.</li>
+ *   <li>A chunk acknowledged only by a gap block may be reneged; it stays here until the cumulative
+ *       ack passes it.</li>
+ *   <li>Abandonment is per message: one fragment given up makes the whole message worthless.</li>
+ * </ul>
+ */
+public final class RetransmissionQueue {
+    /** Outcome of one SACK, reused between calls. */
+    public static final class SackResult {
+        public boolean stale;
+        public boolean cumulativeAdvanced;
+        public long bytesAcked;
+        public long flightBeforeBytes;
+        /** RTT sample in nanos from a chunk sent once, or -1. */
+        public long rttNanos;
+        /** Chunks newly marked for fast retransmission. */
+        public int fastRetransmits;
+        /** The Advanced.Peer.Ack.Point moved past abandoned chunks beyond the cumulative ack. */
+        public boolean ackPointAdvanced;
+    }
+
+    private final ArrayDeque<OutboundChunk> outstanding = new ArrayDeque<>();
+    private final SackResult result = new SackResult();
+    private int nextTsn;
+    private int cumulativeTsnAck;
+    private int advancedPeerAckPoint;
+    private long flightBytes;
+    private int toRetransmit;
+    private long peerRwndBytes;
+
+    public RetransmissionQueue(int initialTsn, long peerRwndBytes) {
+        this.nextTsn = initialTsn;
+        this.cumulativeTsnAck = initialTsn - 1;
+        this.advancedPeerAckPoint = cumulativeTsnAck;
+        this.peerRwndBytes = peerRwndBytes;
+    }
+
+    public int nextTsn() {
+        return nextTsn;
+    }
+
+    /** Last TSN assigned so far (the "Sender's Last Assigned TSN" of RFC 6525). */
+    public int lastAssignedTsn() {
+        return nextTsn - 1;
+    }
+
+    public int cumulativeTsnAck() {
+        return cumulativeTsnAck;
+    }
+
+    public long flightBytes() {
+        return flightBytes;
+    }
+
+    public boolean isEmpty() {
+        return outstanding.isEmpty();
+    }
+
+    public int size() {
+        return outstanding.size();
+    }
+
+    public boolean hasRetransmits() {
+        return toRetransmit > 0;
+    }
+
+    /** The peer's receive window minus what we have in flight (RFC 9260 §6.2.1). */
+    public long peerRwndBytes() {
+        return Math.max(0, peerRwndBytes - flightBytes);
+    }
+
+    /** The window the peer advertised last (before subtracting flight). */
+    public long peerAdvertisedRwndBytes() {
+        return peerRwndBytes;
+    }
+
+    public void setPeerAdvertisedRwndBytes(long bytes) {
+        peerRwndBytes = bytes;
+    }
+
+    /** Records a new chunk just cut from the send queue (its TSN is {@link #nextTsn()}). */
+    public void add(OutboundChunk c, long nowNanos) {
+        nextTsn++;
+        outstanding.add(c);
+        markSent(c, nowNanos);
+    }
+
+    /**
+     * Records the placeholder of a partly sent, abandoned message: it takes its TSN but is never
+     * sent; the whole message is abandoned.
+     *
+     * @return true if the Advanced.Peer.Ack.Point moved
+     */
+    public boolean addPlaceholder(OutboundChunk c) {
+        nextTsn++;
+        c.state = OutboundChunk.ABANDONED;
+        outstanding.add(c);
+        for (OutboundChunk o : outstanding) {
+            if (o.message == c.message && o.state != OutboundChunk.ABANDONED) {
+                leave(o);
+                o.state = OutboundChunk.ABANDONED;
+            }
+        }
+        return advanceAckPoint();
+    }
+
+    private void markSent(OutboundChunk c, long nowNanos) {
+        c.state = OutboundChunk.IN_FLIGHT;
+        c.transmissions++;
+        c.lastSentNanos = nowNanos;
+        c.missIndications = 0;
+        flightBytes += c.payloadBytes;
+    }
+
+    /** First chunk waiting for retransmission, or null. */
+    public OutboundChunk peekRetransmit() {
+        if (toRetransmit == 0) {
+            return null;
+        }
+        for (OutboundChunk c : outstanding) {
+            if (c.state == OutboundChunk.TO_RETRANSMIT) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The chunk from {@link #peekRetransmit()} has been put in a packet again. */
+    public void retransmitted(OutboundChunk c, long nowNanos) {
+        toRetransmit--;
+        markSent(c, nowNanos);
+    }
+
+    /**
+     * Processes a SACK.
+     *
+     * @throws SctpProtocolViolationException if it acknowledges a TSN we never sent
+     */
+    public SackResult onSack(SackChunk sack, long nowNanos) {
+        SackResult r = result;
+        r.stale = false;
+        r.cumulativeAdvanced = false;
+        r.bytesAcked = 0;
+        r.flightBeforeBytes = flightBytes;
+        r.rttNanos = -1;
+        r.fastRetransmits = 0;
+        r.ackPointAdvanced = false;
+        int cum = sack.cumulativeTsnAck();
+        if (Serial.lt(cum, cumulativeTsnAck)) {
+            r.stale = true; // out-of-order SACK (§6.2.1): ignore entirely
+            return r;
+        }
+        if (Serial.ge(cum, nextTsn)) {
+            throw new SctpProtocolViolationException("SACK acknowledges TSN " + Serial.str(cum) + " never sent");
+        }
+        long rttCandidate = -1;
+        int highestNewlyAcked = cumulativeTsnAck;
+        while (!outstanding.isEmpty() && Serial.le(outstanding.peek().tsn(), cum)) {
+            OutboundChunk c = outstanding.poll();
+            if (c.state != OutboundChunk.GAP_ACKED && c.state != OutboundChunk.ABANDONED) {
+                r.bytesAcked += c.payloadBytes;
+                highestNewlyAcked = c.tsn();
+                if (c.transmissions == 1) {
+                    rttCandidate = nowNanos - c.lastSentNanos;
+                }
+            }
+            leave(c);
+        }
+        if (Serial.gt(cum, cumulativeTsnAck)) {
+            r.cumulativeAdvanced = true;
+            cumulativeTsnAck = cum;
+        }
+        if (Serial.lt(advancedPeerAckPoint, cumulativeTsnAck)) {
+            advancedPeerAckPoint = cumulativeTsnAck;
+        }
+        // Gap blocks: both the blocks and the queue are in TSN order, so walk them together.
+        int[] starts = sack.gapStarts();
+        int[] ends = sack.gapEnds();
+        int block = 0;
+        for (OutboundChunk c : outstanding) {
+            int offset = c.tsn() - cum;
+            while (block < starts.length && ends[block] < offset) {
+                block++;
+            }
+            boolean acked = block < starts.length && offset >= starts[block] && offset <= ends[block];
+            if (acked) {
+                if (c.state == OutboundChunk.IN_FLIGHT || c.state == OutboundChunk.TO_RETRANSMIT) {
+                    if (c.state == OutboundChunk.IN_FLIGHT) {
+                        flightBytes -= c.payloadBytes;
+                    } else {
+                        toRetransmit--;
+                    }
+                    c.state = OutboundChunk.GAP_ACKED;
+                    r.bytesAcked += c.payloadBytes;
+                    highestNewlyAcked = c.tsn();
+                    if (c.transmissions == 1) {
+                        rttCandidate = nowNanos - c.lastSentNanos;
+                    }
+                }
+            } else if (c.state == OutboundChunk.GAP_ACKED) {
+                // Reneged (§6.2.1 D): the peer dropped it; it is outstanding again.
+                c.state = OutboundChunk.IN_FLIGHT;
+                flightBytes += c.payloadBytes;
+            }
+        }
+        // HTNA miss indications and fast retransmit marking.
+        if (Serial.gt(highestNewlyAcked, cum)) {
+            for (OutboundChunk c : outstanding) {
+                if (Serial.ge(c.tsn(), highestNewlyAcked)) {
+                    break;
+                }
+                if (c.state == OutboundChunk.IN_FLIGHT && !c.fastRetransmitted && ++c.missIndications >= 3) {
+                    c.fastRetransmitted = true;
+                    markForRetransmit(c);
+                    r.fastRetransmits++;
+                }
+            }
+        }
+        peerRwndBytes = sack.aRwnd();
+        r.rttNanos = rttCandidate;
+        r.ackPointAdvanced = advanceAckPoint() && forwardTsnNeeded();
+        return r;
+    }
+
+    private void leave(OutboundChunk c) {
+        if (c.state == OutboundChunk.IN_FLIGHT) {
+            flightBytes -= c.payloadBytes;
+        } else if (c.state == OutboundChunk.TO_RETRANSMIT) {
+            toRetransmit--;
+        }
+    }
+
+    private void markForRetransmit(OutboundChunk c) {
+        flightBytes -= c.payloadBytes;
+        c.state = OutboundChunk.TO_RETRANSMIT;
+        toRetransmit++;
+    }
+
+    /** T3-rtx expired: everything in flight is to be sent again (RFC 9260 §6.3.3 E3). */
+    public void onRetransmissionTimeout() {
+        for (OutboundChunk c : outstanding) {
+            if (c.state == OutboundChunk.IN_FLIGHT) {
+                markForRetransmit(c);
+            }
+        }
+    }
+
+    /** Highest TSN sent and not yet acknowledged in any way (ends a fast-recovery episode). */
+    public int highestOutstandingTsn() {
+        return outstanding.isEmpty() ? cumulativeTsnAck : outstanding.peekLast().tsn();
+    }
+
+    /**
+     * Applies PR-SCTP policies (RFC 3758 §3.5) to chunks waiting for retransmission and to
+     * expired messages in flight: a message past its retransmission limit or lifetime is abandoned.
+     *
+     * @return true if the Advanced.Peer.Ack.Point moved (a FORWARD TSN should be sent)
+     */
+    public boolean abandonPerPolicy(long nowNanos) {
+        boolean any = false;
+        for (OutboundChunk c : outstanding) {
+            if (c.state == OutboundChunk.ABANDONED || c.state == OutboundChunk.GAP_ACKED) {
+                continue;
+            }
+            OutboundMessage m = c.message;
+            boolean giveUp = m.abandoned
+                    || (c.state == OutboundChunk.TO_RETRANSMIT && m.maxRetransmits >= 0
+                            && c.transmissions > m.maxRetransmits)
+                    || m.expired(nowNanos);
+            if (giveUp) {
+                m.abandoned = true;
+                any = true;
+            }
+        }
+        if (!any) {
+            return false;
+        }
+        for (OutboundChunk c : outstanding) {
+            if (c.message.abandoned && c.state != OutboundChunk.ABANDONED) {
+                leave(c);
+                c.state = OutboundChunk.ABANDONED;
+            }
+        }
+        return advanceAckPoint();
+    }
+
+    private boolean advanceAckPoint() {
+        int before = advancedPeerAckPoint;
+        for (OutboundChunk c : outstanding) {
+            if (Serial.le(c.tsn(), advancedPeerAckPoint)) {
+                continue;
+            }
+            if (c.tsn() == advancedPeerAckPoint + 1 && c.state == OutboundChunk.ABANDONED) {
+                advancedPeerAckPoint = c.tsn();
+            } else {
+                break;
+            }
+        }
+        return advancedPeerAckPoint != before;
+    }
+
+    /** Whether the peer must be told to skip abandoned TSNs. */
+    public boolean forwardTsnNeeded() {
+        return Serial.gt(advancedPeerAckPoint, cumulativeTsnAck);
+    }
+
+    /** FORWARD TSN for the current Advanced.Peer.Ack.Point, with the last skipped SSN per ordered stream. */
+    public ForwardTsnChunk buildForwardTsn() {
+        Map<Integer, Integer> ssnByStream = new HashMap<>();
+        for (Iterator<OutboundChunk> it = outstanding.iterator(); it.hasNext();) {
+            OutboundChunk c = it.next();
+            if (Serial.gt(c.tsn(), advancedPeerAckPoint)) {
+                break;
+            }
+            if (!c.chunk.unordered()) {
+                ssnByStream.merge(c.chunk.streamId(), c.chunk.ssn(), (a, b) -> Serial.lt16(a, b) ? b : a);
+            }
+        }
+        int[] streams = new int[ssnByStream.size()];
+        int[] ssns = new int[ssnByStream.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Integer> e : ssnByStream.entrySet()) {
+            streams[i] = e.getKey();
+            ssns[i] = e.getValue();
+            i++;
+        }
+        return new ForwardTsnChunk(advancedPeerAckPoint, streams, ssns);
+    }
+
+    /** Forgets everything (abort). */
+    public void clear() {
+        outstanding.clear();
+        flightBytes = 0;
+        toRetransmit = 0;
+    }
+}
