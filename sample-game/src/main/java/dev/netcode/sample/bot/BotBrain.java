@@ -3,6 +3,7 @@ package dev.netcode.sample.bot;
 import dev.netcode.sample.sim.ArenaRules;
 import dev.netcode.sample.sim.ArenaView;
 import dev.netcode.sample.sim.DeterministicRandom;
+import dev.netcode.sample.sim.Obstacles;
 import dev.netcode.sample.sim.PlayerInput;
 import dev.netcode.sample.sim.PlayerMotion;
 import dev.netcode.sample.sim.PlayerView;
@@ -83,7 +84,9 @@ public final class BotBrain {
             float desired = (float) StrictMath.atan2(dy, dx) + (random.nextFloat() * 2f - 1f) * AIM_NOISE_RADIANS;
             turnTowards(desired);
             float error = Math.abs(angleDifference(desired, aimRadians));
-            fire = error < FIRE_ALIGNMENT_RADIANS && dist < ArenaRules.SHOT_RANGE;
+            // Only with a line of sight: shooting a wall wastes the cooldown.
+            fire = error < FIRE_ALIGNMENT_RADIANS && dist < ArenaRules.SHOT_RANGE
+                    && Obstacles.rayDistance(self.x(), self.y(), ux, uy, dist) >= dist - PlayerMotion.PLAYER_RADIUS;
         }
         return PlayerInput.of(tick, moveX, moveY, aimRadians, fire);
     }
@@ -114,8 +117,11 @@ public final class BotBrain {
         float dy = waypointY - self.y();
         if (waypointX < 0f || dx * dx + dy * dy < 1f || ++waypointAgeTicks > WAYPOINT_TIMEOUT_TICKS) {
             float margin = 2f;
-            waypointX = margin + random.nextFloat() * (PlayerMotion.ARENA_WIDTH - 2 * margin);
-            waypointY = margin + random.nextFloat() * (PlayerMotion.ARENA_HEIGHT - 2 * margin);
+            int tries = 0;
+            do {
+                waypointX = margin + random.nextFloat() * (PlayerMotion.ARENA_WIDTH - 2 * margin);
+                waypointY = margin + random.nextFloat() * (PlayerMotion.ARENA_HEIGHT - 2 * margin);
+            } while (Obstacles.overlaps(waypointX, waypointY, 1f) && ++tries < 8);
             waypointAgeTicks = 0;
             dx = waypointX - self.x();
             dy = waypointY - self.y();

@@ -11,6 +11,7 @@ import com.badlogic.gdx.math.Matrix4;
 import com.badlogic.gdx.math.Vector3;
 import com.badlogic.gdx.utils.viewport.FitViewport;
 import dev.netcode.sample.sim.ArenaRules;
+import dev.netcode.sample.sim.Obstacles;
 import dev.netcode.sample.sim.PlayerMotion;
 import dev.netcode.sample.sim.PlayerView;
 import dev.netcode.sample.sim.Scoreboard;
@@ -18,7 +19,7 @@ import dev.netcode.sample.sim.ShotEvent;
 
 /**
  * Draws a {@link GameView} with {@link ShapeRenderer} and libGDX's built-in {@link BitmapFont}
- * only (no asset files): the arena, players (the local one in {@link Palette#LOCAL_PLAYER} with a
+ * only (no asset files): the arena and its walls, players (the local one in {@link Palette#LOCAL_PLAYER} with a
  * white ring), aim lines, shot tracers, HP bars, names and the scoreboard.
  *
  * <p>The arena is drawn in world units through a {@link FitViewport}, so any window shape shows
@@ -107,6 +108,12 @@ public final class ArenaRenderer {
         }
         shapes.setColor(Palette.WALL);
         shapes.rect(0.02f, 0.02f, PlayerMotion.ARENA_WIDTH - 0.04f, PlayerMotion.ARENA_HEIGHT - 0.04f);
+        shapes.end();
+        shapes.begin(ShapeRenderer.ShapeType.Filled);
+        shapes.setColor(Palette.WALL);
+        for (int i = 0; i < Obstacles.count(); i++) {
+            shapes.rect(Obstacles.x(i), Obstacles.y(i), Obstacles.width(i), Obstacles.height(i));
+        }
         shapes.end();
     }
 

@@ -23,8 +23,9 @@ import java.util.List;
  * <ol>
  *   <li>dead players count down and respawn at a spawn point drawn from the world's seeded random;</li>
  *   <li>living players move and turn ({@link PlayerState#applyMovement}), cooldowns count down;</li>
- *   <li>every living player with fire held and no cooldown traces a hitscan ray against the
- *       {@link HitTargets} its {@link HitTargetSource} supplies (current positions by default);</li>
+ *   <li>every living player with fire held and no cooldown traces a hitscan ray, stopped by the
+ *       first wall, against the {@link HitTargets} its {@link HitTargetSource} supplies (current
+ *       positions by default);</li>
  *   <li>all damage is applied at once, so two players who shoot each other in the same tick both
  *       take damage (trades are possible and slot order does not matter).</li>
  * </ol>
@@ -176,7 +177,9 @@ public final class World implements ArenaView {
         float dx = (float) StrictMath.cos(angle);
         float dy = (float) StrictMath.sin(angle);
         HitTargets targets = hitTargetSource.targetsFor(p.id(), in, currentTargets);
-        boolean hit = hitScan.trace(p.x(), p.y(), dx, dy, ArenaRules.SHOT_RANGE,
+        // Walls are static, so the range is cut at the first wall before judging players.
+        float range = Obstacles.rayDistance(p.x(), p.y(), dx, dy, ArenaRules.SHOT_RANGE);
+        boolean hit = hitScan.trace(p.x(), p.y(), dx, dy, range,
                 PlayerMotion.PLAYER_RADIUS, p.id(), targets);
         float dist = hitScan.hitDistance();
         int target = hitScan.hitId();

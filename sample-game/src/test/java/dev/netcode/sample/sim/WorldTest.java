@@ -22,8 +22,8 @@ class WorldTest {
         World w = new World(7);
         w.addPlayer();
         w.addPlayer();
-        w.playerById(0).setPosition(20f, 18f);
-        w.playerById(1).setPosition(30f, 18f);
+        w.playerById(0).setPosition(20f, 3f);
+        w.playerById(1).setPosition(30f, 3f);
         return w;
     }
 
@@ -75,10 +75,34 @@ class WorldTest {
         assertThat(w.playerById(1).hp()).isEqualTo(ArenaRules.MAX_HP);
 
         World far = duel();
-        far.playerById(1).setPosition(20f + ArenaRules.SHOT_RANGE + 1f, 18f);
+        far.playerById(1).setPosition(20f + ArenaRules.SHOT_RANGE + 1f, 3f);
         in[0] = PlayerInput.of(1, 0, 0, 0f, true);
         far.step(in);
         assertThat(far.playerById(1).hp()).isEqualTo(ArenaRules.MAX_HP);
+    }
+
+    @Test
+    void wallsStopShots() {
+        World w = new World(7);
+        w.addPlayer();
+        w.addPlayer();
+        // The centre block spans x 28..36 at y 16..20: a shot across it is stopped at x = 28.
+        w.playerById(0).setPosition(24f, 18f);
+        w.playerById(1).setPosition(40f, 18f);
+        PlayerInput[] in = inputs();
+        in[0] = PlayerInput.of(1, 0, 0, 0f, true);
+        w.step(in);
+        ShotEvent shot = w.shotsThisTick().get(0);
+        assertThat(shot.hitId()).isEqualTo(-1);
+        assertThat(shot.toX()).isEqualTo(28f);
+        assertThat(w.playerById(1).hp()).isEqualTo(ArenaRules.MAX_HP);
+    }
+
+    @Test
+    void spawnPointsAreClearOfWalls() {
+        for (int i = 0; i < ArenaRules.spawnPointCount(); i++) {
+            assertThat(Obstacles.overlaps(ArenaRules.spawnX(i), ArenaRules.spawnY(i), 2f)).as("spawn %d", i).isFalse();
+        }
     }
 
     @Test
@@ -137,7 +161,7 @@ class WorldTest {
         World w = duel();
         // The target has moved away now, but the shooter saw it at (30, 18): rewound positions hit.
         w.playerById(1).setPosition(30f, 30f);
-        float[] rewound = {30f, 18f};
+        float[] rewound = {30f, 3f};
         List<Integer> askedFor = new ArrayList<>();
         w.setHitTargetSource((shooter, input, current) -> {
             askedFor.add(shooter);
@@ -206,6 +230,7 @@ class WorldTest {
             for (int i = 0; i < w.playerCount(); i++) {
                 PlayerState p = w.player(i);
                 assertInside(p);
+                assertThat(Obstacles.overlaps(p.x(), p.y(), PlayerMotion.PLAYER_RADIUS - 1e-3f)).isFalse();
                 assertThat(p.hp()).isBetween(0, ArenaRules.MAX_HP);
                 assertThat(p.alive()).isEqualTo(p.hp() > 0);
                 deaths += p.deaths();
