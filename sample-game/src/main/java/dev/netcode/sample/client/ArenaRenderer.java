@@ -76,8 +76,7 @@ public final class ArenaRenderer {
         viewport.apply();
         shapes.setProjectionMatrix(camera.combined);
         drawArena();
-        Gdx.gl.glEnable(GL20.GL_BLEND);
-        Gdx.gl.glBlendFunc(GL20.GL_SRC_ALPHA, GL20.GL_ONE_MINUS_SRC_ALPHA);
+        enableBlending();
         drawShots(view);
         drawPlayers(view);
 
@@ -186,6 +185,7 @@ public final class ArenaRenderer {
         float boardW = 230f;
         float boardH = (rows + 1) * lineH + 12f;
         shapes.setProjectionMatrix(hudProjection);
+        enableBlending(); // SpriteBatch.end() switched it off
         shapes.begin(ShapeRenderer.ShapeType.Filled);
         shapes.setColor(Palette.PANEL);
         shapes.rect(w - boardW - 10f, h - boardH - 10f, boardW, boardH);
@@ -211,6 +211,11 @@ public final class ArenaRenderer {
             font.draw(batch, Integer.toString(p.deaths()), x + 185f, y);
         }
         batch.end();
+    }
+
+    static void enableBlending() {
+        Gdx.gl.glEnable(GL20.GL_BLEND);
+        Gdx.gl.glBlendFunc(GL20.GL_SRC_ALPHA, GL20.GL_ONE_MINUS_SRC_ALPHA);
     }
 
     public void dispose() {

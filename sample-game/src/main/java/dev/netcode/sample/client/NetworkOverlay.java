@@ -27,6 +27,7 @@ final class NetworkOverlay {
         boolean connected = graphs.connected();
         float panelH = connected ? metrics.length * (GRAPH_H + ROW_GAP) + lineH + 16f : 2 * lineH + 16f;
         shapes.setProjectionMatrix(projection);
+        ArenaRenderer.enableBlending(); // SpriteBatch.end() switched it off
         shapes.begin(ShapeRenderer.ShapeType.Filled);
         shapes.setColor(Palette.PANEL);
         shapes.rect(X, Y, GRAPH_W + 20f, panelH);

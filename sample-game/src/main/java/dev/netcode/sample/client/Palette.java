@@ -22,7 +22,8 @@ public final class Palette {
     public static final Color HP_BACK = new Color(0x501818FF);
     public static final Color HP_FRONT = new Color(0x5CD65CFF);
     public static final Color TEXT = new Color(0xE6E6E6FF);
-    public static final Color PANEL = new Color(0x000000B0);
+    /** Translucent so a player under the scoreboard or overlay stays visible. */
+    public static final Color PANEL = new Color(0x00000078);
 
     private Palette() {}
 }
