@@ -22,8 +22,11 @@ package dev.netcode.sample.sim;
  * @param moveY vertical axis, -127..127 maps to -1..1
  * @param aim aim direction as a binary angle: 65536 units per turn, 0 = +x, counter-clockwise
  * @param fire whether the trigger is held
+ * @param viewDelayTicks how many ticks behind {@code tick} the remote players the shooter saw
+ *        were (interpolation delay plus latency), read unsigned 0..255: the host rewinds hit
+ *        targets by this much, capped (lag compensation). 0 = judge against current positions.
  */
-public record PlayerInput(int tick, byte moveX, byte moveY, short aim, boolean fire) {
+public record PlayerInput(int tick, byte moveX, byte moveY, short aim, boolean fire, byte viewDelayTicks) {
     /** Quantization steps per unit of a movement axis. */
     public static final int AXIS_STEPS = 127;
     /** Binary-angle units per full turn. */
@@ -33,12 +36,25 @@ public record PlayerInput(int tick, byte moveX, byte moveY, short aim, boolean f
 
     /** Quantizes float controls into an input; axes are clamped to [-1, 1], any angle wraps. */
     public static PlayerInput of(int tick, float moveX, float moveY, float aimRadians, boolean fire) {
-        return new PlayerInput(tick, quantizeAxis(moveX), quantizeAxis(moveY), quantizeAim(aimRadians), fire);
+        return of(tick, moveX, moveY, aimRadians, fire, 0);
+    }
+
+    /** As {@link #of(int, float, float, float, boolean)} with a view delay, clamped to 0..255 ticks. */
+    public static PlayerInput of(int tick, float moveX, float moveY, float aimRadians, boolean fire,
+                                 int viewDelayTicks) {
+        int delay = viewDelayTicks < 0 ? 0 : Math.min(viewDelayTicks, 255);
+        return new PlayerInput(tick, quantizeAxis(moveX), quantizeAxis(moveY), quantizeAim(aimRadians), fire,
+                (byte) delay);
     }
 
     /** No movement, no fire, keeping the given aim. */
     public static PlayerInput idle(int tick, short aim) {
-        return new PlayerInput(tick, (byte) 0, (byte) 0, aim, false);
+        return new PlayerInput(tick, (byte) 0, (byte) 0, aim, false, (byte) 0);
+    }
+
+    /** The view delay as an unsigned tick count. */
+    public int viewDelay() {
+        return viewDelayTicks & 0xFF;
     }
 
     public static byte quantizeAxis(float axis) {

@@ -181,6 +181,53 @@ class WorldTest {
     }
 
     @Test
+    void positionHistoryRewindsHitsToTheShootersView() {
+        World w = duel();
+        PositionHistory history = new PositionHistory(64);
+        w.setHitTargetSource(history.hitTargetSource(w, 15));
+        PlayerInput[] in = inputs();
+        history.record(w);
+        // Player 1 runs up out of the line of fire for 10 ticks.
+        for (int t = 0; t < 10; t++) {
+            in[1] = PlayerInput.of(w.tick() + 1, 0f, 1f, 0f, false);
+            w.step(in);
+            history.record(w);
+        }
+        in[1] = null;
+        // Without a view delay the shot misses the moved target...
+        in[0] = PlayerInput.of(w.tick() + 1, 0f, 0f, 0f, true);
+        w.step(in);
+        history.record(w);
+        assertThat(w.shotsThisTick().get(0).hitId()).isEqualTo(-1);
+        for (int t = 0; t < ArenaRules.FIRE_COOLDOWN_TICKS; t++) {
+            in[0] = null;
+            w.step(in);
+            history.record(w);
+        }
+        // ...but a shooter who saw the target 12+ ticks ago, when it stood in line, hits it.
+        in[0] = PlayerInput.of(w.tick() + 1, 0f, 0f, 0f, true, 255);
+        w.step(in);
+        assertThat(w.shotsThisTick().get(0).hitId()).as("capped at 15 ticks: still in the moved position").isEqualTo(-1);
+
+        World w2 = duel();
+        in = inputs();
+        PositionHistory h2 = new PositionHistory(64);
+        w2.setHitTargetSource(h2.hitTargetSource(w2, 30));
+        h2.record(w2);
+        for (int t = 0; t < 10; t++) {
+            in[1] = PlayerInput.of(w2.tick() + 1, 0f, 1f, 0f, false);
+            w2.step(in);
+            h2.record(w2);
+        }
+        in[1] = null;
+        in[0] = PlayerInput.of(w2.tick() + 1, 0f, 0f, 0f, true, 11);
+        w2.step(in);
+        assertThat(w2.shotsThisTick().get(0).hitId()).isEqualTo(1);
+        assertThat(w2.playerById(1).hp()).isEqualTo(ArenaRules.MAX_HP - ArenaRules.SHOT_DAMAGE);
+        assertThat(h2.recordedTickAt(0)).isZero();
+    }
+
+    @Test
     void copyFromReproducesStateAndFuture() {
         SplittableRandom rnd = new SplittableRandom(42);
         World a = new World(99);
@@ -270,7 +317,7 @@ class WorldTest {
         for (int i = 0; i < players; i++) {
             out[i] = rnd.nextInt(10) == 0 ? null
                     : new PlayerInput(tick, (byte) rnd.nextInt(256), (byte) rnd.nextInt(256),
-                            (short) rnd.nextInt(65536), rnd.nextBoolean());
+                            (short) rnd.nextInt(65536), rnd.nextBoolean(), (byte) 0);
         }
     }
 
