@@ -38,6 +38,27 @@ public final class PlayerState implements PlayerView {
     }
 
     /**
+     * Overwrites every field from received authoritative values (a client applying a snapshot
+     * before replaying its unacknowledged inputs). Values come from the network: they are
+     * clamped into their valid ranges rather than trusted.
+     */
+    public void restore(float x, float y, short aim, int hp, boolean alive, int respawnTicks, int cooldownTicks,
+                        int kills, int deaths, int lastInputTick) {
+        position[0] = Float.isNaN(x) ? PlayerMotion.PLAYER_RADIUS
+                : PlayerMotion.clamp(x, PlayerMotion.PLAYER_RADIUS, PlayerMotion.ARENA_WIDTH - PlayerMotion.PLAYER_RADIUS);
+        position[1] = Float.isNaN(y) ? PlayerMotion.PLAYER_RADIUS
+                : PlayerMotion.clamp(y, PlayerMotion.PLAYER_RADIUS, PlayerMotion.ARENA_HEIGHT - PlayerMotion.PLAYER_RADIUS);
+        this.aim = aim;
+        this.hp = Math.max(0, Math.min(hp, ArenaRules.MAX_HP));
+        this.alive = alive && this.hp > 0;
+        this.respawnTicks = Math.max(0, Math.min(respawnTicks, ArenaRules.RESPAWN_TICKS));
+        this.cooldownTicks = Math.max(0, Math.min(cooldownTicks, ArenaRules.FIRE_COOLDOWN_TICKS));
+        this.kills = Math.max(0, kills);
+        this.deaths = Math.max(0, deaths);
+        this.lastInputTick = lastInputTick;
+    }
+
+    /**
      * Applies the movement and aim part of an input: the deterministic step a predicting client
      * replays for its own player. Dead players do not move.
      */

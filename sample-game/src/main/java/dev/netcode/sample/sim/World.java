@@ -284,6 +284,16 @@ public final class World implements ArenaView {
         return shotsView;
     }
 
+    /** State of the world's seeded generator (spawn choices), for a full-state snapshot. */
+    public long randomState() {
+        return random.state();
+    }
+
+    /** Adopts the host's generator state, so a client's full-world replay spawns identically. */
+    public void restoreRandomState(long state) {
+        random.setState(state);
+    }
+
     /** The seeded generator; only the world itself may draw from it, or replays diverge. */
     DeterministicRandom random() {
         return random;

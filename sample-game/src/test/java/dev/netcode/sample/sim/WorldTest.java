@@ -289,6 +289,39 @@ class WorldTest {
     }
 
     @Test
+    void restoreFromReceivedValuesMatchesTheHostAndClampsHostileValues() {
+        World host = new World(5);
+        host.addPlayer();
+        host.addPlayer();
+        SplittableRandom rnd = new SplittableRandom(5);
+        PlayerInput[] in = inputs();
+        for (int t = 0; t < 200; t++) {
+            randomInputs(rnd, host.tick() + 1, 2, in);
+            host.step(in);
+        }
+        // A client world built only from "received" values ends in the host's state.
+        World client = new World(12345);
+        client.addPlayer(0);
+        client.addPlayer(1);
+        client.setTick(host.tick());
+        client.restoreRandomState(host.randomState());
+        for (int id = 0; id < 2; id++) {
+            PlayerState h = host.playerById(id);
+            client.playerById(id).restore(h.x(), h.y(), h.aim(), h.hp(), h.alive(), h.respawnTicks(),
+                    h.cooldownTicks(), h.kills(), h.deaths(), h.lastInputTick());
+        }
+        assertThat(client.stateHash()).isEqualTo(host.stateHash());
+
+        PlayerState p = client.playerById(0);
+        p.restore(Float.NaN, 1e9f, (short) 0, 1000, true, -5, 99, -1, -1, 0);
+        assertInside(p);
+        assertThat(p.hp()).isEqualTo(ArenaRules.MAX_HP);
+        assertThat(p.cooldownTicks()).isEqualTo(ArenaRules.FIRE_COOLDOWN_TICKS);
+        assertThat(p.respawnTicks()).isZero();
+        assertThat(p.kills()).isZero();
+    }
+
+    @Test
     void differentSeedsGiveDifferentSpawns() {
         World a = new World(1);
         World b = new World(2);
