@@ -25,7 +25,7 @@ final class NetworkOverlay {
         NetworkGraphs.Metric[] metrics = NetworkGraphs.Metric.values();
         float lineH = font.getLineHeight();
         boolean connected = graphs.connected();
-        float panelH = connected ? metrics.length * (GRAPH_H + ROW_GAP) + lineH + 16f : 2 * lineH + 16f;
+        float panelH = connected ? metrics.length * (GRAPH_H + ROW_GAP) - ROW_GAP + 2 * lineH + 20f : 2 * lineH + 16f;
         shapes.setProjectionMatrix(projection);
         ArenaRenderer.enableBlending(); // SpriteBatch.end() switched it off
         shapes.begin(ShapeRenderer.ShapeType.Filled);
@@ -37,7 +37,7 @@ final class NetworkOverlay {
         if (connected) {
             shapes.begin(ShapeRenderer.ShapeType.Line);
             for (int m = 0; m < metrics.length; m++) {
-                float gy = top - lineH - (m + 1) * (GRAPH_H + ROW_GAP) + ROW_GAP;
+                float gy = graphY(m, top, lineH);
                 StatHistory h = graphs.history(metrics[m]);
                 shapes.setColor(AXIS);
                 shapes.rect(X + 10f, gy, GRAPH_W, GRAPH_H);
@@ -58,7 +58,7 @@ final class NetworkOverlay {
         font.draw(batch, "network: " + status + "   (F3 hides)", X + 10f, top);
         if (connected) {
             for (int m = 0; m < metrics.length; m++) {
-                float gy = top - lineH - (m + 1) * (GRAPH_H + ROW_GAP) + ROW_GAP;
+                float gy = graphY(m, top, lineH);
                 StatHistory h = graphs.history(metrics[m]);
                 font.draw(batch, String.format("%s %.1f %s   (scale %.0f)", metrics[m].label, h.latest(),
                         metrics[m].unit, niceMax(h.max())), X + 10f, gy + GRAPH_H + lineH);
@@ -67,6 +67,11 @@ final class NetworkOverlay {
             font.draw(batch, "no connection: nothing to measure", X + 10f, top - lineH);
         }
         batch.end();
+    }
+
+    /** Bottom of graph {@code m}: below the title line, each graph topped by its label line. */
+    private static float graphY(int m, float top, float lineH) {
+        return top - 2f * lineH - 4f - GRAPH_H - m * (GRAPH_H + ROW_GAP);
     }
 
     /** A round upper bound for a graph's scale so the axis does not twitch every sample. */
