@@ -5,7 +5,8 @@ package dev.netcode.sample.sim;
  * (authority) and bots. It must be deterministic: the same state and input give the same result
  * on every JVM, or every client would mispredict. That is why it uses only float arithmetic in a
  * fixed order and no {@code Math} functions whose results may differ between platforms
- * ({@code StrictMath.sqrt} is exactly rounded everywhere).
+ * ({@code StrictMath.sqrt} is exactly rounded everywhere). Walls ({@link Obstacles}) are
+ * resolved after the move by pushing the player out.
  */
 public final class PlayerMotion {
     /** Arena size in world units; the origin is the lower-left corner. */
@@ -37,6 +38,7 @@ public final class PlayerMotion {
         float step = SPEED_UNITS_PER_SECOND * dtSeconds;
         position[0] = clamp(position[0] + mx * step, PLAYER_RADIUS, ARENA_WIDTH - PLAYER_RADIUS);
         position[1] = clamp(position[1] + my * step, PLAYER_RADIUS, ARENA_HEIGHT - PLAYER_RADIUS);
+        Obstacles.pushOut(position, PLAYER_RADIUS);
     }
 
     static float clamp(float v, float min, float max) {

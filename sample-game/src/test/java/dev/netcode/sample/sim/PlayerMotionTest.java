@@ -48,5 +48,17 @@ class PlayerMotionTest {
         assertThat(a).containsExactly(b);
         assertThat(a[0]).isBetween(PlayerMotion.PLAYER_RADIUS, PlayerMotion.ARENA_WIDTH - PlayerMotion.PLAYER_RADIUS);
         assertThat(a[1]).isBetween(PlayerMotion.PLAYER_RADIUS, PlayerMotion.ARENA_HEIGHT - PlayerMotion.PLAYER_RADIUS);
+        assertThat(Obstacles.overlaps(a[0], a[1], PlayerMotion.PLAYER_RADIUS - 1e-3f)).isFalse();
+    }
+
+    @Test
+    void wallsBlockMovementAndPlayersSlideAlongThem() {
+        // The left bar spans x 14..16, y 12..24; walk right into it from x = 12.
+        float[] p = {12f, 18f};
+        for (int i = 0; i < 120; i++) {
+            PlayerMotion.step(p, 1f, 0.3f, DT);
+        }
+        assertThat(p[0]).isCloseTo(14f - PlayerMotion.PLAYER_RADIUS, within(1e-4f));
+        assertThat(p[1]).isGreaterThan(18f); // slid along the wall
     }
 }
