@@ -15,8 +15,14 @@ import java.util.Set;
  * themselves; this class only makes sure they are installed.
  */
 public final class SystemTools {
-    /** A program looked up on the PATH and the Debian package that installs it. */
+    /**
+     * Something the tests need and the Debian package that installs it: either a program looked up
+     * on the PATH, or (when {@code executable} starts with '/') a file such as a shared library
+     * that a test process loads.
+     */
     public record Tool(String executable, String debianPackage, String whyNeeded) {}
+
+    private static final String LIB = "/usr/lib/x86_64-linux-gnu/";
 
     public static final List<Tool> TEST_TOOLS = List.of(
             new Tool("chromium", "chromium", "WebRTC interop tests against a real browser"),
@@ -24,7 +30,15 @@ public final class SystemTools {
             new Tool("redis-server", "redis-server", "lobby tests with several nodes on Redis"),
             new Tool("turnserver", "coturn", "TURN relay tests against a real coturn"),
             new Tool("Xvfb", "xvfb", "the desktop client's screenshot test"),
-            new Tool("xauth", "xauth", "xvfb-run"));
+            new Tool("xauth", "xauth", "xvfb-run"),
+            // Loaded by LWJGL3/GLFW and Mesa's software renderer when the desktop client runs under Xvfb.
+            new Tool(LIB + "dri/swrast_dri.so", "libgl1-mesa-dri", "software OpenGL under Xvfb"),
+            new Tool(LIB + "libGLX_mesa.so.0", "libglx-mesa0", "GLX for the desktop client"),
+            new Tool(LIB + "libXcursor.so.1", "libxcursor1", "GLFW window cursor"),
+            new Tool(LIB + "libXi.so.6", "libxi6", "GLFW input"),
+            new Tool(LIB + "libXinerama.so.1", "libxinerama1", "GLFW monitors"),
+            new Tool(LIB + "libXrandr.so.2", "libxrandr2", "GLFW video modes"),
+            new Tool(LIB + "libX11-xcb.so.1", "libx11-xcb1", "GLX over XCB"));
 
     private final List<Path> searchPath;
 
@@ -45,6 +59,9 @@ public final class SystemTools {
     }
 
     public boolean isInstalled(String executable) {
+        if (executable.startsWith("/")) {
+            return Files.isRegularFile(Path.of(executable));
+        }
         for (Path dir : searchPath) {
             Path candidate = dir.resolve(executable);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

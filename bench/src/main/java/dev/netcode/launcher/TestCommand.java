@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ./netcode test}: install what the suite needs, then run {@code ./mvnw -B verify}. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Installs missing test tools with apt-get (as root), then runs ./mvnw -B verify.")
+        description = "Installs missing test tools and libraries with apt-get (as root), then runs ./mvnw -B verify.")
 final class TestCommand implements Callable<Integer> {
     @Option(names = "--no-install", description = "Only check the system tools; never run apt-get.")
     boolean noInstall;

@@ -42,7 +42,17 @@ class SystemToolsTest {
     }
 
     @Test
-    void emptyPathFindsNothing() {
-        assertThat(new SystemTools(null).missing(SystemTools.TEST_TOOLS)).hasSameSizeAs(SystemTools.TEST_TOOLS);
+    void emptyPathFindsNoProgram() {
+        assertThat(new SystemTools(null).missing(SystemTools.TEST_TOOLS))
+                .extracting(SystemTools.Tool::executable)
+                .contains("chromium", "chromedriver", "redis-server", "turnserver", "Xvfb", "xauth");
+    }
+
+    @Test
+    void absolutePathsAreFilesNotPathLookups(@TempDir Path dir) throws IOException {
+        Path lib = Files.createFile(dir.resolve("libfoo.so.1"));
+        SystemTools tools = new SystemTools(null);
+        assertThat(tools.isInstalled(lib.toString())).isTrue();
+        assertThat(tools.isInstalled(dir.resolve("libbar.so.1").toString())).isFalse();
     }
 }
