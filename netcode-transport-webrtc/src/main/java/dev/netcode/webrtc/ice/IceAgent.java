@@ -1,0 +1,1228 @@
+package dev.netcode.webrtc.ice;
+
+import dev.netcode.webrtc.ice.internal.CandidatePair;
+import dev.netcode.webrtc.ice.internal.BindingResponder;
+import dev.netcode.webrtc.ice.internal.CheckList;
+import dev.netcode.webrtc.ice.internal.HostAddresses;
+import dev.netcode.webrtc.ice.internal.IceSocket;
+import dev.netcode.webrtc.ice.internal.LocalCandidate;
+import dev.netcode.webrtc.ice.internal.RemoteCandidate;
+import dev.netcode.webrtc.ice.internal.StunTransaction;
+import dev.netcode.webrtc.stun.StunClass;
+import dev.netcode.webrtc.stun.StunErrorCode;
+import dev.netcode.webrtc.stun.StunMessage;
+import dev.netcode.webrtc.stun.StunMessageWriter;
+import dev.netcode.webrtc.stun.StunMethod;
+import dev.netcode.webrtc.stun.StunParseException;
+import dev.netcode.webrtc.stun.StunTransactionId;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ICE agent (RFC 8445) for one data stream with one component (WebRTC bundles everything and
+ * multiplexes RTCP), full or lite, running all of its state on one Netty event loop.
+ *
+ * <h2>How a PeerConnection drives it</h2>
+ * <pre>{@code
+ * IceAgent agent = IceAgent.create(config, eventLoopGroup, IceRole.CONTROLLING); // offerer controls
+ * agent.addListener(listener);                 // local candidates (trickle), state changes
+ * agent.setReceiver(dtls::onDatagram);         // before start(): DTLS may arrive right after nomination
+ * IceCredentials mine = agent.localCredentials();              // a=ice-ufrag / a=ice-pwd
+ * List<IceCandidate> all = agent.gather().join();              // or trickle via onLocalCandidate
+ * agent.setRemoteCredentials(ufrag, pwd);                      // from the remote description
+ * agent.setRemoteLite(remoteHasIceLite);                       // a=ice-lite
+ * agent.addRemoteCandidate("candidate:...");                   // any time, also before start
+ * agent.endOfRemoteCandidates();                               // a=end-of-candidates or non-trickle
+ * agent.start();
+ * agent.send(buf);                                             // DTLS records on the selected pair
+ * }</pre>
+ *
+ * <h2>What it does</h2>
+ * <ul>
+ *   <li>Host candidates on every usable interface (or {@link IceConfig#hostAddresses()}), one UDP
+ *       socket each; server-reflexive candidates via the configured STUN servers.</li>
+ *   <li>Checks paced every Ta in pair-priority order, triggered checks first, retransmitted with a
+ *       doubling RTO; peer-reflexive candidates learned from incoming checks (how browsers that only
+ *       offer mDNS {@code .local} host candidates get connected) and from responses.</li>
+ *   <li>Regular nomination by the controlling side; role conflicts resolved by tie-breaker with 487
+ *       (§7.3.1.1); consent freshness (RFC 7675) on the selected pair driving DISCONNECTED and
+ *       FAILED.</li>
+ *   <li>ICE-lite (§2.5): answers checks, never sends any, always controlled; selects the pair the
+ *       full peer nominates. Lite agents usually live on an {@link IceUdpMux}.</li>
+ * </ul>
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>All pairs start WAITING: with one component and a handful of candidates the frozen algorithm
+ *       saves nothing, and it delays the peer-reflexive pairs that matter for browsers.</li>
+ *   <li>Host-name candidates (mDNS {@code .local}) are kept but never paired: this agent does no
+ *       DNS. The browser's checks create the peer-reflexive pair instead, which needs our host
+ *       candidate to be reachable from the browser.</li>
+ *   <li>A wrong remote password only fails our side: the peer may still see our (correct) answers.
+ *       Each side fails when its own checks are rejected.</li>
+ *   <li>Listener callbacks run on the event loop: never block in them.</li>
+ *   <li>No ICE restart, no TURN relay candidates (see the {@code turn} package), no TCP candidates.</li>
+ * </ul>
+ */
+public final class IceAgent implements IceDatagramTransport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
+    private static final int COMPONENT_ID = 1;
+
+    private final IceConfig config;
+    private final EventLoop loop;
+    private final Class<? extends DatagramChannel> channelClass;
+    private final IceCredentials localCredentials;
+    private final byte[] localPasswordBytes;
+    private final long tieBreaker;
+    private final boolean lite;
+    private final IceSocket sharedSocket;
+    private final Runnable onClose;
+    private final List<IceAgentListener> listeners = new CopyOnWriteArrayList<>();
+    private final StunMessageWriter writer = new StunMessageWriter();
+
+    // ---- state owned by the event loop ----
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<LocalCandidate> localCandidates = new ArrayList<>();
+    private final List<RemoteCandidate> remoteCandidates = new ArrayList<>();
+    private final CheckList checkList;
+    private final BindingResponder responder;
+    private final Map<StunTransactionId, StunTransaction> transactions = new HashMap<>();
+    private final Set<InetSocketAddress> authenticatedRemotes = new HashSet<>();
+    private final CompletableFuture<List<IceCandidate>> gathered = new CompletableFuture<>();
+    private IceCredentials remoteCredentials;
+    private byte[] remotePasswordBytes;
+    private boolean remoteEnd;
+    private boolean remoteLite;
+    private boolean started;
+    private boolean gatheringStarted;
+    private int pendingServerTransactions;
+    private CandidatePair selected;
+    private CandidatePair nominationPair;
+    private IceDatagramReceiver receiver;
+    private ScheduledFuture<?> ticker;
+    private long startedNs;
+    private long firstValidNs;
+    private long lastHeardNs;
+    private long lastConsentNs;
+    private long nextConsentNs;
+
+    private volatile IceRole role;
+    private volatile IceConnectionState state = IceConnectionState.NEW;
+    private volatile CandidatePair selectedView;
+    private final AtomicLong droppedDatagrams = new AtomicLong();
+    private final AtomicLong rejectedStun = new AtomicLong();
+
+    private IceAgent(IceConfig config, EventLoop loop, Class<? extends DatagramChannel> channelClass, IceRole role,
+                     IceSocket sharedSocket, Runnable onClose) {
+        this.config = config;
+        this.loop = loop;
+        this.channelClass = channelClass;
+        this.lite = config.lite();
+        this.role = lite ? IceRole.CONTROLLED : role;
+        this.localCredentials = config.credentials() != null ? config.credentials() : IceCredentials.random(config.random());
+        this.localPasswordBytes = localCredentials.password().getBytes(StandardCharsets.UTF_8);
+        this.tieBreaker = config.random().nextLong();
+        this.sharedSocket = sharedSocket;
+        this.onClose = onClose;
+        this.checkList = new CheckList(config.maxPairs());
+        this.responder = new BindingResponder(localPasswordBytes, config.software());
+    }
+
+    /**
+     * An agent with its own UDP sockets (NIO datagram channels) on one loop of {@code group}.
+     *
+     * @param role initial role; ignored (CONTROLLED) for a lite agent. JSEP: the offerer controls
+     *             unless the answerer is full and the offerer lite.
+     */
+    public static IceAgent create(IceConfig config, EventLoopGroup group, IceRole role) {
+        return create(config, group, role, NioDatagramChannel.class);
+    }
+
+    /** Like {@link #create(IceConfig, EventLoopGroup, IceRole)} with a channel class matching {@code group} (e.g. epoll). */
+    public static IceAgent create(IceConfig config, EventLoopGroup group, IceRole role,
+                                  Class<? extends DatagramChannel> channelClass) {
+        return new IceAgent(config, group.next(), channelClass, role, null, null);
+    }
+
+    /** A lite agent on a shared mux socket; see {@link IceUdpMux#newAgent}. */
+    static IceAgent onSharedSocket(IceConfig config, EventLoop loop, IceSocket socket, Runnable onClose) {
+        return new IceAgent(config, loop, null, IceRole.CONTROLLED, socket, onClose);
+    }
+
+    // ------------------------------------------------------------------ public API (any thread)
+
+    public IceCredentials localCredentials() {
+        return localCredentials;
+    }
+
+    public IceRole role() {
+        return role;
+    }
+
+    public boolean isLite() {
+        return lite;
+    }
+
+    public IceConnectionState state() {
+        return state;
+    }
+
+    /** Tie-breaker sent in ICE-CONTROLLING / ICE-CONTROLLED. */
+    public long tieBreaker() {
+        return tieBreaker;
+    }
+
+    /** Datagrams dropped: from unknown senders, before a receiver was set, or with no usable pair. */
+    public long droppedDatagrams() {
+        return droppedDatagrams.get();
+    }
+
+    /** STUN messages rejected: malformed, failed authentication, or unknown transaction. */
+    public long rejectedStunMessages() {
+        return rejectedStun.get();
+    }
+
+    public void addListener(IceAgentListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(IceAgentListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    /**
+     * Gathers local candidates: binds one socket per host address, then asks the STUN servers. Each
+     * candidate is also reported to {@link IceAgentListener#onLocalCandidate} as found. Idempotent.
+     * Interface enumeration happens on the calling thread (it is a blocking system call).
+     */
+    public CompletableFuture<List<IceCandidate>> gather() {
+        List<InetAddress> addresses;
+        if (sharedSocket == null || sharedSocket.localAddress().getAddress().isAnyLocalAddress()) {
+            addresses = hostAddresses(); // a wildcard-bound mux advertises every interface with its port
+        } else {
+            addresses = List.of(sharedSocket.localAddress().getAddress());
+        }
+        onLoop(() -> startGathering(addresses));
+        return gathered;
+    }
+
+    /** The remote ufrag and password ({@code a=ice-ufrag}, {@code a=ice-pwd}). */
+    public void setRemoteCredentials(String ufrag, String password) {
+        IceCredentials c = new IceCredentials(ufrag, password);
+        onLoop(() -> {
+            remoteCredentials = c;
+            remotePasswordBytes = c.password().getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /** The remote side announced {@code a=ice-lite}: a full agent must then be controlling (RFC 8445 §6.1.1). */
+    public void setRemoteLite(boolean remoteIsLite) {
+        onLoop(() -> {
+            remoteLite = remoteIsLite;
+            if (remoteIsLite && !lite && role == IceRole.CONTROLLED) {
+                changeRole(IceRole.CONTROLLING);
+            }
+        });
+    }
+
+    /** Sets the role before {@link #start()} (JSEP decides it from offer/answer). */
+    public void setRole(IceRole newRole) {
+        onLoop(() -> {
+            if (!lite && !started && newRole != role) {
+                changeRole(newRole);
+            }
+        });
+    }
+
+    /**
+     * Adds a remote candidate from its SDP value (trickled or from the description).
+     *
+     * @throws IceCandidateParseException when the value is malformed (nothing is added)
+     */
+    public void addRemoteCandidate(String sdpValue) throws IceCandidateParseException {
+        addRemoteCandidate(IceCandidate.parse(sdpValue));
+    }
+
+    /** Adds a remote candidate; TCP candidates and other components are ignored. */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        onLoop(() -> addRemote(candidate));
+    }
+
+    /** No more remote candidates will come ({@code a=end-of-candidates}, or a non-trickle peer). */
+    public void endOfRemoteCandidates() {
+        onLoop(() -> remoteEnd = true);
+    }
+
+    /** Starts connectivity checks (a lite agent starts answering its timers). Idempotent. */
+    public void start() {
+        onLoop(this::startOnLoop);
+    }
+
+    @Override
+    public void setReceiver(IceDatagramReceiver newReceiver) {
+        onLoop(() -> receiver = newReceiver);
+    }
+
+    @Override
+    public boolean send(ByteBuf datagram) {
+        if (!loop.inEventLoop()) {
+            try {
+                loop.execute(() -> send(datagram));
+            } catch (RuntimeException rejected) {
+                datagram.release();
+                droppedDatagrams.incrementAndGet();
+                return false;
+            }
+            return true;
+        }
+        CandidatePair pair = sendingPair();
+        if (pair == null) {
+            datagram.release();
+            droppedDatagrams.incrementAndGet();
+            return false;
+        }
+        pair.local().base().send(datagram, pair.remote().address());
+        return true;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        CandidatePair p = selectedView;
+        return p == null ? null : p.remote().address();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        CandidatePair p = selectedView;
+        return p == null ? null : p.local().address();
+    }
+
+    /** The selected remote candidate (possibly peer-reflexive), or null. */
+    public IceCandidate selectedRemoteCandidate() {
+        CandidatePair p = selectedView;
+        return p == null ? null : p.remote().candidate();
+    }
+
+    /** Stops checks and timers, closes own sockets, and moves to CLOSED. Idempotent. */
+    @Override
+    public void close() {
+        onLoop(this::closeOnLoop);
+    }
+
+    // ------------------------------------------------------------------ loop-side implementation
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    private List<InetAddress> hostAddresses() {
+        return config.hostAddresses().isEmpty() ? HostAddresses.enumerate(config.includeLoopback()) : config.hostAddresses();
+    }
+
+    private void startGathering(List<InetAddress> addresses) {
+        if (gatheringStarted || state.isTerminal()) {
+            return;
+        }
+        gatheringStarted = true;
+        ensureTicker();
+        if (sharedSocket != null) {
+            InetSocketAddress bound = sharedSocket.localAddress();
+            for (InetAddress a : addresses) {
+                addHostCandidate(new InetSocketAddress(a, bound.getPort()), sharedSocket);
+            }
+            finishGathering();
+            return;
+        }
+        if (addresses.isEmpty()) {
+            LOG.warn("no usable host address: no local candidates");
+            finishGathering();
+            return;
+        }
+        List<ChannelFuture> binds = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            binds.add(new Bootstrap().group(loop).channel(channelClass)
+                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .handler(new SocketHandler())
+                    .bind(new InetSocketAddress(address, 0)));
+        }
+        int[] remaining = {binds.size()};
+        for (ChannelFuture f : binds) {
+            f.addListener(done -> {
+                if (done.isSuccess()) {
+                    Channel ch = f.channel();
+                    if (state == IceConnectionState.CLOSED) {
+                        ch.close();
+                    } else {
+                        channels.add(ch);
+                        ChannelSocket socket = new ChannelSocket(ch);
+                        ch.pipeline().get(SocketHandler.class).socket = socket;
+                        addHostCandidate(socket.localAddress(), socket);
+                    }
+                } else {
+                    LOG.debug("cannot bind a host candidate socket", done.cause());
+                }
+                if (--remaining[0] == 0) {
+                    startServerReflexive();
+                }
+            });
+        }
+    }
+
+    private void addHostCandidate(InetSocketAddress address, IceSocket base) {
+        int localPreference = 65535 - localCandidates.size();
+        IceCandidate c = IceCandidate.builder()
+                .foundation(foundation("host", address.getAddress(), null))
+                .componentId(COMPONENT_ID)
+                .priority(IcePriority.candidatePriority(IceCandidateType.HOST.typePreference(), localPreference, COMPONENT_ID))
+                .address(address)
+                .type(IceCandidateType.HOST)
+                .build();
+        LocalCandidate local = new LocalCandidate(c, address, base, localPreference);
+        localCandidates.add(local);
+        for (RemoteCandidate r : new ArrayList<>(remoteCandidates)) {
+            addPair(local, r);
+        }
+        for (IceAgentListener l : listeners) {
+            l.onLocalCandidate(c);
+        }
+    }
+
+    private static String foundation(String type, InetAddress base, InetSocketAddress server) {
+        int h = (type + base.getHostAddress() + (server == null ? "" : server.toString())).hashCode();
+        return Integer.toUnsignedString(h);
+    }
+
+    private void startServerReflexive() {
+        if (lite) {
+            finishGathering(); // RFC 8445 §2.5: a lite agent has host candidates only
+            return;
+        }
+        long now = System.nanoTime();
+        for (LocalCandidate local : new ArrayList<>(localCandidates)) {
+            for (InetSocketAddress server : config.stunServers()) {
+                InetAddress base = local.address().getAddress();
+                boolean sameFamily = (base instanceof Inet4Address) == (server.getAddress() instanceof Inet4Address);
+                if (!sameFamily || base.isLoopbackAddress() != server.getAddress().isLoopbackAddress()) {
+                    continue;
+                }
+                StunTransactionId id = StunTransactionId.random(config.random());
+                ByteBuf buf = Unpooled.buffer(64);
+                writer.begin(buf, StunClass.REQUEST, StunMethod.BINDING, id);
+                if (config.software() != null) {
+                    writer.software(config.software());
+                }
+                writer.fingerprint().finish();
+                byte[] bytes = ByteBufUtil.getBytes(buf);
+                buf.release();
+                StunTransaction tx = new StunTransaction(id, StunTransaction.Kind.SERVER_REFLEXIVE, bytes, local.base(), server,
+                        null, false, role, 0, now, TimeUnit.MILLISECONDS.toNanos(config.checkRtoMs()), config.maxCheckRetransmits());
+                transactions.put(id, tx);
+                pendingServerTransactions++;
+                local.base().send(Unpooled.wrappedBuffer(bytes), server);
+            }
+        }
+        if (pendingServerTransactions == 0) {
+            finishGathering();
+        }
+    }
+
+    private void serverTransactionDone() {
+        if (--pendingServerTransactions == 0) {
+            finishGathering();
+        }
+    }
+
+    private void finishGathering() {
+        List<IceCandidate> all = new ArrayList<>();
+        for (LocalCandidate l : localCandidates) {
+            all.add(l.candidate());
+        }
+        List<IceCandidate> result = List.copyOf(all);
+        for (IceAgentListener l : listeners) {
+            l.onGatheringComplete(result);
+        }
+        gathered.complete(result);
+    }
+
+    private void addRemote(IceCandidate candidate) {
+        if (state.isTerminal()) {
+            return;
+        }
+        if (!candidate.isUdp() || candidate.componentId() != COMPONENT_ID) {
+            LOG.debug("ignoring non-UDP or non-RTP-component candidate {}", candidate);
+            return;
+        }
+        InetSocketAddress address = candidate.socketAddress();
+        if (address != null) {
+            for (RemoteCandidate r : remoteCandidates) {
+                if (address.equals(r.address())) {
+                    return;
+                }
+            }
+        }
+        if (remoteCandidates.size() >= config.maxRemoteCandidates()) {
+            LOG.debug("remote candidate limit {} reached, ignoring {}", config.maxRemoteCandidates(), candidate);
+            return;
+        }
+        RemoteCandidate remote = new RemoteCandidate(candidate, address);
+        remoteCandidates.add(remote);
+        if (address == null) {
+            LOG.debug("remote candidate {} has a host name; waiting for a peer-reflexive one instead", candidate.address());
+            return;
+        }
+        if (lite) {
+            return; // a lite agent never checks; it learns pairs from incoming checks
+        }
+        for (LocalCandidate local : localCandidates) {
+            if (local.candidate().type() == IceCandidateType.HOST) {
+                addPair(local, remote);
+            }
+        }
+    }
+
+    private CandidatePair addPair(LocalCandidate local, RemoteCandidate remote) {
+        if (lite || remote.address() == null || local.candidate().type() != IceCandidateType.HOST) {
+            return null;
+        }
+        boolean v4 = local.address().getAddress() instanceof Inet4Address;
+        if (v4 != (remote.address().getAddress() instanceof Inet4Address)) {
+            return null;
+        }
+        if (local.address().getAddress().isLoopbackAddress() != remote.address().getAddress().isLoopbackAddress()) {
+            return null; // a loopback socket cannot reach another host, nor the reverse
+        }
+        CandidatePair existing = checkList.find(local.base(), remote.address());
+        if (existing != null) {
+            return existing;
+        }
+        CandidatePair pair = new CandidatePair(local, remote, role);
+        return checkList.add(pair) ? pair : null;
+    }
+
+    private void startOnLoop() {
+        if (started || state.isTerminal()) {
+            return;
+        }
+        started = true;
+        startedNs = System.nanoTime();
+        ensureTicker();
+        setState(IceConnectionState.CHECKING);
+    }
+
+    private void ensureTicker() {
+        if (ticker == null) {
+            long periodMs = lite ? Math.max(config.checkIntervalMs(), 100) : config.checkIntervalMs();
+            ticker = loop.scheduleAtFixedRate(this::tick, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeOnLoop() {
+        if (state == IceConnectionState.CLOSED) {
+            return;
+        }
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        for (Channel ch : channels) {
+            ch.close();
+        }
+        channels.clear();
+        transactions.clear();
+        checkList.clearTriggered();
+        selected = null;
+        selectedView = null;
+        setState(IceConnectionState.CLOSED);
+        gathered.complete(List.of());
+        if (onClose != null) {
+            onClose.run();
+        }
+    }
+
+    private void setState(IceConnectionState next) {
+        IceConnectionState previous = state;
+        if (previous == next || previous == IceConnectionState.CLOSED) {
+            return;
+        }
+        state = next;
+        LOG.debug("ICE {} {} -> {}", localCredentials.ufrag(), previous, next);
+        for (IceAgentListener l : listeners) {
+            try {
+                l.onStateChange(previous, next);
+            } catch (RuntimeException e) {
+                LOG.warn("ICE listener failed", e);
+            }
+        }
+        if (next == IceConnectionState.FAILED) {
+            // RFC 7675 §5.1: no more sending; keep the sockets so the owner decides when to close.
+            transactions.clear();
+            checkList.clearTriggered();
+            selected = null;
+            selectedView = null;
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+        }
+    }
+
+    private void changeRole(IceRole next) {
+        role = next;
+        checkList.reprioritize(next);
+        nominationPair = null;
+        for (IceAgentListener l : listeners) {
+            l.onRoleChange(next);
+        }
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    private void tick() {
+        if (state.isTerminal()) {
+            return;
+        }
+        long now = System.nanoTime();
+        retransmit(now);
+        if (state.isTerminal()) {
+            return;
+        }
+        if (started && !lite && remoteCredentials != null) {
+            sendNextCheck();
+            maybeNominate(now);
+            sendConsent(now);
+        }
+        if (started) {
+            checkAllFailed();
+            checkLiveness(now);
+        }
+    }
+
+    private void retransmit(long now) {
+        Iterator<StunTransaction> it = transactions.values().iterator();
+        List<StunTransaction> expired = null;
+        while (it.hasNext()) {
+            StunTransaction tx = it.next();
+            if (now - tx.dueNs < 0) {
+                continue;
+            }
+            if (tx.retransmitsLeft > 0) {
+                tx.retransmitsLeft--;
+                tx.rtoNs *= 2;
+                tx.dueNs = now + tx.rtoNs;
+                tx.socket.send(Unpooled.wrappedBuffer(tx.request), tx.recipient);
+            } else {
+                it.remove();
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(tx);
+            }
+        }
+        if (expired != null) {
+            for (StunTransaction tx : expired) {
+                onTransactionTimeout(tx);
+            }
+        }
+    }
+
+    private void onTransactionTimeout(StunTransaction tx) {
+        switch (tx.kind) {
+            case SERVER_REFLEXIVE -> serverTransactionDone();
+            case CONSENT -> {
+                // Consent expiry is judged by time since the last response, not per request.
+            }
+            case CHECK -> {
+                CandidatePair p = tx.pair;
+                if (p.state == CandidatePair.State.IN_PROGRESS) {
+                    p.state = CandidatePair.State.FAILED;
+                }
+                if (nominationPair == p) {
+                    nominationPair = null;
+                }
+                checkAllFailed();
+            }
+        }
+    }
+
+    private void sendNextCheck() {
+        CandidatePair next = checkList.nextToCheck(p -> p.nominating && !hasInflightNomination(p));
+        if (next != null) {
+            sendCheck(next, StunTransaction.Kind.CHECK, role == IceRole.CONTROLLING && next.nominating);
+        }
+    }
+
+    private boolean hasInflightNomination(CandidatePair p) {
+        for (StunTransaction tx : transactions.values()) {
+            if (tx.pair == p && tx.useCandidate) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sendCheck(CandidatePair pair, StunTransaction.Kind kind, boolean useCandidate) {
+        long requestPriority = IcePriority.candidatePriority(IceCandidateType.PEER_REFLEXIVE.typePreference(),
+                pair.local().localPreference(), COMPONENT_ID);
+        StunTransactionId id = StunTransactionId.random(config.random());
+        ByteBuf buf = Unpooled.buffer(128);
+        writer.begin(buf, StunClass.REQUEST, StunMethod.BINDING, id)
+                .username(remoteCredentials.ufrag() + ":" + localCredentials.ufrag())
+                .priority(requestPriority);
+        if (role == IceRole.CONTROLLING) {
+            writer.iceControlling(tieBreaker);
+        } else {
+            writer.iceControlled(tieBreaker);
+        }
+        if (useCandidate) {
+            writer.useCandidate();
+        }
+        if (config.software() != null) {
+            writer.software(config.software());
+        }
+        writer.messageIntegrity(remotePasswordBytes).fingerprint().finish();
+        byte[] bytes = ByteBufUtil.getBytes(buf);
+        buf.release();
+        long now = System.nanoTime();
+        int retransmits = kind == StunTransaction.Kind.CONSENT ? 0 : config.maxCheckRetransmits();
+        long rtoNs = kind == StunTransaction.Kind.CONSENT
+                ? TimeUnit.MILLISECONDS.toNanos(config.consentIntervalMs())
+                : TimeUnit.MILLISECONDS.toNanos(config.checkRtoMs());
+        transactions.put(id, new StunTransaction(id, kind, bytes, pair.local().base(), pair.remote().address(), pair,
+                useCandidate, role, requestPriority, now, rtoNs, retransmits));
+        if (kind == StunTransaction.Kind.CHECK && pair.state != CandidatePair.State.SUCCEEDED) {
+            pair.state = CandidatePair.State.IN_PROGRESS;
+        }
+        pair.local().base().send(Unpooled.wrappedBuffer(bytes), pair.remote().address());
+    }
+
+    private void maybeNominate(long now) {
+        if (role != IceRole.CONTROLLING || nominationPair != null || (selected != null && selected.nominating)) {
+            return;
+        }
+        CandidatePair best = checkList.bestSucceeded();
+        if (best == null) {
+            return;
+        }
+        if (checkList.hasPendingAbove(best) && now - firstValidNs < TimeUnit.MILLISECONDS.toNanos(config.nominationDelayMs())) {
+            return;
+        }
+        nominationPair = best;
+        best.nominating = true;
+        checkList.trigger(best, true);
+    }
+
+    private void sendConsent(long now) {
+        if (selected == null || !(state.isConnected() || state == IceConnectionState.DISCONNECTED)) {
+            return;
+        }
+        if (now - nextConsentNs >= 0) {
+            sendCheck(selected, StunTransaction.Kind.CONSENT, false);
+            // RFC 7675 §5.1: randomise the interval to 0.8..1.2 of its value.
+            double factor = 0.8 + 0.4 * config.random().nextDouble();
+            nextConsentNs = now + (long) (TimeUnit.MILLISECONDS.toNanos(config.consentIntervalMs()) * factor);
+        }
+    }
+
+    private void checkLiveness(long now) {
+        if (selected == null) {
+            if (state == IceConnectionState.CHECKING
+                    && now - startedNs > TimeUnit.MILLISECONDS.toNanos(config.checkingTimeoutMs())) {
+                LOG.debug("ICE {}: no pair selected within {} ms", localCredentials.ufrag(), config.checkingTimeoutMs());
+                setState(IceConnectionState.FAILED);
+            }
+            return;
+        }
+        if (now - lastConsentNs > TimeUnit.MILLISECONDS.toNanos(config.failedTimeoutMs())) {
+            LOG.debug("ICE {}: consent expired", localCredentials.ufrag());
+            setState(IceConnectionState.FAILED);
+        } else if (now - lastHeardNs > TimeUnit.MILLISECONDS.toNanos(config.disconnectedTimeoutMs())) {
+            if (state.isConnected()) {
+                setState(IceConnectionState.DISCONNECTED);
+            }
+        } else if (state == IceConnectionState.DISCONNECTED) {
+            setState(IceConnectionState.CONNECTED);
+            maybeComplete();
+        }
+    }
+
+    private void checkAllFailed() {
+        if (selected != null || !remoteEnd || state != IceConnectionState.CHECKING || !checkList.allFailed()) {
+            return;
+        }
+        LOG.debug("ICE {}: every candidate pair failed", localCredentials.ufrag());
+        setState(IceConnectionState.FAILED);
+    }
+
+    private void maybeComplete() {
+        if (state != IceConnectionState.CONNECTED || !remoteEnd || lite) {
+            return;
+        }
+        if (!checkList.checksPending()) {
+            setState(IceConnectionState.COMPLETED);
+        }
+    }
+
+    private CandidatePair sendingPair() {
+        if (state.isTerminal()) {
+            return null;
+        }
+        return selected != null ? selected : checkList.bestSucceeded();
+    }
+
+    private void select(CandidatePair pair) {
+        if (selected == pair) {
+            return;
+        }
+        long now = System.nanoTime();
+        selected = pair;
+        selectedView = pair;
+        lastHeardNs = now;
+        lastConsentNs = now;
+        nextConsentNs = now + TimeUnit.MILLISECONDS.toNanos(config.consentIntervalMs());
+        LOG.debug("ICE {} selected {}", localCredentials.ufrag(), pair);
+        IceCandidate local = pair.local().candidate();
+        IceCandidate remote = pair.remote().candidate();
+        for (IceAgentListener l : listeners) {
+            l.onSelectedPair(local, remote);
+        }
+        if (state == IceConnectionState.CHECKING || state == IceConnectionState.NEW || state == IceConnectionState.DISCONNECTED) {
+            setState(IceConnectionState.CONNECTED);
+        }
+        maybeComplete();
+    }
+
+    // ------------------------------------------------------------------ receive path
+
+    /** Entry point for every datagram on a socket of this agent; {@code content} stays owned by the caller. */
+    void onDatagram(IceSocket socket, InetSocketAddress sender, ByteBuf content) {
+        if (state == IceConnectionState.CLOSED) {
+            return;
+        }
+        if (StunMessage.looksLikeStun(content)) {
+            StunMessage message;
+            try {
+                message = StunMessage.decode(content);
+            } catch (StunParseException e) {
+                rejectedStun.incrementAndGet();
+                return;
+            }
+            onStunMessage(socket, sender, message);
+            return;
+        }
+        onApplicationDatagram(socket, sender, content);
+    }
+
+    /** A decoded STUN message for this agent (the mux decodes once to route by ufrag). */
+    void onStunMessage(IceSocket socket, InetSocketAddress sender, StunMessage message) {
+        if (state == IceConnectionState.CLOSED) {
+            return;
+        }
+        if (message.method() != StunMethod.BINDING) {
+            rejectedStun.incrementAndGet();
+            return;
+        }
+        switch (message.messageClass()) {
+            case REQUEST -> onRequest(socket, sender, message);
+            case SUCCESS_RESPONSE, ERROR_RESPONSE -> onResponse(socket, sender, message);
+            case INDICATION -> {
+                // Binding indications are keepalives (RFC 8445 §11): nothing to do.
+            }
+        }
+    }
+
+    /** A non-STUN datagram (DTLS) for this agent; {@code content} stays owned by the caller. */
+    void onApplicationDatagram(IceSocket socket, InetSocketAddress sender, ByteBuf content) {
+        if (state == IceConnectionState.FAILED || !authenticatedRemotes.contains(sender) && !isValidRemote(socket, sender)) {
+            droppedDatagrams.incrementAndGet();
+            return;
+        }
+        if (selected != null && sender.equals(selected.remote().address())) {
+            lastHeardNs = System.nanoTime();
+        }
+        IceDatagramReceiver r = receiver;
+        if (r == null) {
+            droppedDatagrams.incrementAndGet();
+            return;
+        }
+        try {
+            r.onDatagram(content);
+        } catch (RuntimeException e) {
+            LOG.warn("ICE datagram receiver failed", e);
+        }
+    }
+
+    private boolean isValidRemote(IceSocket socket, InetSocketAddress sender) {
+        CandidatePair p = checkList.find(socket, sender);
+        return p != null && p.state == CandidatePair.State.SUCCEEDED;
+    }
+
+    private void onRequest(IceSocket socket, InetSocketAddress sender, StunMessage request) {
+        if (state.isTerminal()) {
+            return;
+        }
+        String username = request.username();
+        if (username == null || !request.hasMessageIntegrity()) {
+            rejectedStun.incrementAndGet();
+            responder.error(socket, sender, request, StunErrorCode.BAD_REQUEST, false);
+            return;
+        }
+        int colon = username.indexOf(':');
+        String localPart = colon < 0 ? username : username.substring(0, colon);
+        if (!localPart.equals(localCredentials.ufrag()) || !request.verifyMessageIntegrity(localPasswordBytes)) {
+            rejectedStun.incrementAndGet();
+            responder.error(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
+            return;
+        }
+        if (remoteCredentials != null && colon >= 0 && !username.substring(colon + 1).equals(remoteCredentials.ufrag())) {
+            // A check from an older session or another peer that guessed our ufrag and password: ignore.
+            rejectedStun.incrementAndGet();
+            responder.error(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
+            return;
+        }
+        int[] unknown = request.unknownComprehensionRequired();
+        if (unknown.length > 0) {
+            responder.unknownAttributes(socket, sender, request, unknown);
+            return;
+        }
+        if (!lite && !resolveRoleConflict(socket, sender, request)) {
+            return;
+        }
+        responder.success(socket, sender, request);
+        long now = System.nanoTime();
+        if (authenticatedRemotes.size() < config.maxRemoteCandidates() * 2 && authenticatedRemotes.add(sender)) {
+            socket.remoteAuthenticated(sender);
+        }
+        RemoteCandidate remote = remoteFor(sender, request.priority());
+        if (lite) {
+            if (state == IceConnectionState.NEW) {
+                setState(IceConnectionState.CHECKING);
+                startedNs = now;
+                started = true;
+                ensureTicker();
+            }
+            if (remote == null) {
+                return;
+            }
+            CandidatePair pair = litePair(socket, remote);
+            if (pair != null && selected == pair) {
+                lastHeardNs = now;
+                lastConsentNs = now;
+            }
+            if (pair != null && request.useCandidate()) {
+                select(pair);
+            }
+            return;
+        }
+        if (selected != null && sender.equals(selected.remote().address())) {
+            lastHeardNs = now;
+        }
+        if (remote == null) {
+            return;
+        }
+        LocalCandidate local = localFor(socket);
+        if (local == null) {
+            return;
+        }
+        CandidatePair pair = addPair(local, remote);
+        if (pair == null) {
+            return;
+        }
+        if (request.useCandidate() && role == IceRole.CONTROLLED) {
+            pair.peerNominated = true;
+            if (pair.state == CandidatePair.State.SUCCEEDED) {
+                select(pair);
+                return;
+            }
+        }
+        if (pair.state != CandidatePair.State.SUCCEEDED && pair.state != CandidatePair.State.IN_PROGRESS && !pair.triggered) {
+            // RFC 8445 §7.3.1.4 triggered check; a failed pair gets another chance.
+            pair.state = CandidatePair.State.WAITING;
+            checkList.trigger(pair, false);
+        }
+    }
+
+    /** Returns false when the request was answered with 487 and must not be processed further. */
+    private boolean resolveRoleConflict(IceSocket socket, InetSocketAddress sender, StunMessage request) {
+        OptionalLong theirControlling = request.iceControlling();
+        OptionalLong theirControlled = request.iceControlled();
+        if (role == IceRole.CONTROLLING && theirControlling.isPresent()) {
+            if (Long.compareUnsigned(tieBreaker, theirControlling.getAsLong()) >= 0) {
+                responder.error(socket, sender, request, StunErrorCode.ROLE_CONFLICT, true);
+                return false;
+            }
+            changeRole(IceRole.CONTROLLED);
+        } else if (role == IceRole.CONTROLLED && theirControlled.isPresent()) {
+            if (Long.compareUnsigned(tieBreaker, theirControlled.getAsLong()) >= 0) {
+                changeRole(IceRole.CONTROLLING);
+            } else {
+                responder.error(socket, sender, request, StunErrorCode.ROLE_CONFLICT, true);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RemoteCandidate remoteFor(InetSocketAddress sender, long requestPriority) {
+        for (RemoteCandidate r : remoteCandidates) {
+            if (sender.equals(r.address())) {
+                return r;
+            }
+        }
+        if (remoteCandidates.size() >= config.maxRemoteCandidates()) {
+            return null;
+        }
+        // RFC 8445 §7.3.1.3: a peer-reflexive remote candidate with the priority from the request.
+        long priority = requestPriority >= 0 ? requestPriority
+                : IcePriority.candidatePriority(IceCandidateType.PEER_REFLEXIVE.typePreference(), 0, COMPONENT_ID);
+        IceCandidate c = IceCandidate.builder()
+                .foundation(IceCredentials.randomIceChars(config.random(), 8))
+                .componentId(COMPONENT_ID)
+                .priority(priority)
+                .address(sender)
+                .type(IceCandidateType.PEER_REFLEXIVE)
+                .build();
+        RemoteCandidate r = new RemoteCandidate(c, sender);
+        remoteCandidates.add(r);
+        LOG.debug("ICE {} learned peer-reflexive remote candidate {}", localCredentials.ufrag(), sender);
+        return r;
+    }
+
+    private LocalCandidate localFor(IceSocket socket) {
+        for (LocalCandidate l : localCandidates) {
+            if (l.base() == socket && l.candidate().type() == IceCandidateType.HOST) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private CandidatePair litePair(IceSocket socket, RemoteCandidate remote) {
+        CandidatePair existing = checkList.findByRemote(socket, remote);
+        if (existing != null) {
+            return existing;
+        }
+        LocalCandidate local = localFor(socket);
+        if (local == null) {
+            return null;
+        }
+        CandidatePair p = new CandidatePair(local, remote, role);
+        p.state = CandidatePair.State.SUCCEEDED;
+        return checkList.add(p) ? p : null;
+    }
+
+    private void onResponse(IceSocket socket, InetSocketAddress sender, StunMessage response) {
+        StunTransaction tx = transactions.get(response.transactionId());
+        if (tx == null) {
+            rejectedStun.incrementAndGet();
+            return;
+        }
+        if (tx.kind == StunTransaction.Kind.SERVER_REFLEXIVE) {
+            transactions.remove(tx.id);
+            onServerResponse(tx, response);
+            return;
+        }
+        boolean authentic = response.verifyMessageIntegrity(remotePasswordBytes);
+        StunErrorCode error = response.messageClass() == StunClass.ERROR_RESPONSE ? response.errorCode() : null;
+        if (!authentic && !(error != null && error.code() == StunErrorCode.UNAUTHENTICATED.code())) {
+            // RFC 8445 §7.2.5.1: responses that fail integrity are discarded; retransmissions continue.
+            rejectedStun.incrementAndGet();
+            return;
+        }
+        transactions.remove(tx.id);
+        CandidatePair pair = tx.pair;
+        if (!sender.equals(tx.recipient) || socket != tx.socket) {
+            // RFC 8445 §7.2.5.2.1: non-symmetric addresses fail the pair.
+            if (tx.kind == StunTransaction.Kind.CHECK) {
+                pair.state = CandidatePair.State.FAILED;
+                checkAllFailed();
+            }
+            return;
+        }
+        if (error != null) {
+            if (error.code() == StunErrorCode.ROLE_CONFLICT.code() && authentic) {
+                if (tx.role == role) {
+                    changeRole(role.opposite());
+                }
+                pair.state = CandidatePair.State.WAITING;
+                checkList.trigger(pair, false);
+                return;
+            }
+            LOG.debug("ICE {} check on {} failed with {}", localCredentials.ufrag(), pair, error);
+            if (tx.kind == StunTransaction.Kind.CHECK) {
+                pair.state = CandidatePair.State.FAILED;
+                if (nominationPair == pair) {
+                    nominationPair = null;
+                }
+                checkAllFailed();
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (selected == pair) {
+            lastHeardNs = now;
+            lastConsentNs = now;
+        }
+        if (tx.kind == StunTransaction.Kind.CONSENT) {
+            return;
+        }
+        InetSocketAddress mapped = response.xorMappedAddress();
+        if (mapped != null) {
+            learnLocalPeerReflexive(socket, mapped, tx.requestPriority);
+        }
+        if (pair.state != CandidatePair.State.SUCCEEDED) {
+            pair.state = CandidatePair.State.SUCCEEDED;
+            if (firstValidNs == 0) {
+                firstValidNs = now;
+            }
+        }
+        if (tx.useCandidate && role == IceRole.CONTROLLING) {
+            select(pair);
+        } else if (role == IceRole.CONTROLLED && pair.peerNominated) {
+            select(pair);
+        }
+        maybeComplete();
+    }
+
+    private void learnLocalPeerReflexive(IceSocket socket, InetSocketAddress mapped, long priority) {
+        for (LocalCandidate l : localCandidates) {
+            if (l.address().equals(mapped)) {
+                return;
+            }
+        }
+        if (localCandidates.size() >= config.maxRemoteCandidates()) {
+            return;
+        }
+        LocalCandidate base = localFor(socket);
+        IceCandidate c = IceCandidate.builder()
+                .foundation(foundation("prflx", mapped.getAddress(), null))
+                .componentId(COMPONENT_ID)
+                .priority(priority)
+                .address(mapped)
+                .type(IceCandidateType.PEER_REFLEXIVE)
+                .related(socket.localAddress())
+                .build();
+        localCandidates.add(new LocalCandidate(c, mapped, socket, base == null ? 0 : base.localPreference()));
+    }
+
+    private void onServerResponse(StunTransaction tx, StunMessage response) {
+        InetSocketAddress mapped = response.xorMappedAddress();
+        if (mapped == null) {
+            mapped = response.mappedAddress();
+        }
+        if (response.messageClass() == StunClass.SUCCESS_RESPONSE && mapped != null) {
+            boolean known = false;
+            for (LocalCandidate l : localCandidates) {
+                known |= l.address().equals(mapped);
+            }
+            if (!known) {
+                LocalCandidate base = localFor(tx.socket);
+                int localPreference = base == null ? 0 : base.localPreference();
+                IceCandidate c = IceCandidate.builder()
+                        .foundation(foundation("srflx", tx.socket.localAddress().getAddress(), tx.recipient))
+                        .componentId(COMPONENT_ID)
+                        .priority(IcePriority.candidatePriority(IceCandidateType.SERVER_REFLEXIVE.typePreference(),
+                                localPreference, COMPONENT_ID))
+                        .address(mapped)
+                        .type(IceCandidateType.SERVER_REFLEXIVE)
+                        .related(tx.socket.localAddress())
+                        .build();
+                localCandidates.add(new LocalCandidate(c, mapped, tx.socket, localPreference));
+                for (IceAgentListener l : listeners) {
+                    l.onLocalCandidate(c);
+                }
+            }
+        }
+        serverTransactionDone();
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    @Override
+    public String toString() {
+        return "IceAgent[" + localCredentials.ufrag() + " " + (lite ? "lite " : "") + role + " " + state + "]";
+    }
+
+    // ------------------------------------------------------------------ own sockets
+
+    /** A bound datagram channel of this agent. */
+    private static final class ChannelSocket implements IceSocket {
+        private final Channel channel;
+        private final InetSocketAddress local;
+
+        ChannelSocket(Channel channel) {
+            this.channel = channel;
+            this.local = (InetSocketAddress) channel.localAddress();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return local;
+        }
+
+        @Override
+        public void send(ByteBuf datagram, InetSocketAddress recipient) {
+            channel.writeAndFlush(new DatagramPacket(datagram, recipient), channel.voidPromise());
+        }
+    }
+
+    /** Feeds a dedicated socket's datagrams to the agent; never lets an exception reach Netty. */
+    private final class SocketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private IceSocket socket;
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            if (socket == null) {
+                return;
+            }
+            try {
+                onDatagram(socket, packet.sender(), packet.content());
+            } catch (RuntimeException e) {
+                LOG.warn("ICE agent failed on a datagram from {}", packet.sender(), e);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP port unreachable and the like surface here: log quietly, the socket stays usable.
+            LOG.debug("ICE socket {} error", ctx.channel().localAddress(), cause);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.netcode.webrtc.ice;
+
+import java.util.List;
+
+/**
+ * Events of an {@link IceAgent}, all delivered on its event loop. Every method has an empty default.
+ */
+public interface IceAgentListener {
+    /** A local candidate was gathered: trickle it to the peer (RFC 8838). */
+    default void onLocalCandidate(IceCandidate candidate) {
+    }
+
+    /** Gathering finished; {@code all} are every local candidate (for a non-trickle offer/answer). */
+    default void onGatheringComplete(List<IceCandidate> all) {
+    }
+
+    default void onStateChange(IceConnectionState previous, IceConnectionState current) {
+    }
+
+    /** A pair was selected (or replaced by a better nomination). */
+    default void onSelectedPair(IceCandidate local, IceCandidate remote) {
+    }
+
+    /** The role changed after a role conflict (RFC 8445 §7.3.1.1). */
+    default void onRoleChange(IceRole role) {
+    }
+}
