@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +127,7 @@ public final class PeerConnection implements AutoCloseable {
     private CertificateFingerprint remoteFingerprint;
     private DtlsEndpoint dtls;
     private boolean started;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile ApplicationDataListener applicationListener;
 
     // ---- views readable from any thread ----
@@ -450,7 +451,16 @@ public final class PeerConnection implements AutoCloseable {
     /** Sends close_notify, closes the agent's sockets, and moves to CLOSED. Idempotent, any thread. */
     @Override
     public void close() {
-        onLoop(this::closeOnLoop);
+        try {
+            onLoop(this::closeOnLoop);
+        } catch (RejectedExecutionException loopGone) {
+            // The event loop group was shut down under us: its sockets are closed already, so only
+            // the bookkeeping is left (no listener can be called on a dead loop).
+            closed = true;
+            state = PeerConnectionState.CLOSED;
+            connected.completeExceptionally(new PeerConnectionFailedException("event loop terminated"));
+            gathered.completeExceptionally(new PeerConnectionFailedException("event loop terminated"));
+        }
     }
 
     private void closeOnLoop() {
