@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TestCommand.class,
             PlaytestCommand.class,
+            EchoPeerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetcodeCli implements Runnable {
