@@ -131,6 +131,33 @@ class PeerConnectionLoopbackTest {
         assertThat(offererStates.states).last().isEqualTo(PeerConnectionState.CLOSED);
     }
 
+    @org.junit.jupiter.api.Test
+    void answeringAnActiveOfferMakesTheAnswererPassive() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("activeOffer seed=" + seed);
+        Random random = new Random(seed);
+        PeerConnection offerer = PeerConnection.create(PeerTestSupport.loopback(random).eventLoopGroup(group).build());
+        PeerConnection answerer = PeerConnection.create(PeerTestSupport.loopback(random).eventLoopGroup(group).build());
+        try {
+            offerer.setLocalDescription(offerer.createOffer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
+            String offer = offerer.localDescriptionWithAllCandidates().get(10, TimeUnit.SECONDS).sdp();
+            // A peer that insists on being the DTLS client offers a=setup:active (RFC 8842 allows it).
+            answerer.setRemoteDescription(SessionDescriptionInit.offer(offer.replace("a=setup:actpass", "a=setup:active")))
+                    .get(5, TimeUnit.SECONDS);
+            answerer.setLocalDescription(answerer.createAnswer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
+            SessionDescriptionInit answer = answerer.localDescriptionWithAllCandidates().get(10, TimeUnit.SECONDS);
+            assertThat(answer.sdp()).contains("a=setup:passive");
+            offerer.setRemoteDescription(answer).get(5, TimeUnit.SECONDS);
+            offerer.connected().get(20, TimeUnit.SECONDS);
+            answerer.connected().get(20, TimeUnit.SECONDS);
+            assertThat(answerer.dtlsRole()).isEqualTo(DtlsRole.SERVER);
+            assertThat(offerer.dtlsRole()).isEqualTo(DtlsRole.CLIENT);
+        } finally {
+            offerer.close();
+            answerer.close();
+        }
+    }
+
     static void exchangeApplicationData(PeerConnection from, PeerConnection to) throws Exception {
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         to.setApplicationDataListener(record -> received.add(StandardCharsets.UTF_8.decode(record).toString()));
