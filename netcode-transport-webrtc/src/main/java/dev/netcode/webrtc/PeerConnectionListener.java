@@ -6,6 +6,13 @@ import dev.netcode.webrtc.ice.IceConnectionState;
  * Events of a {@link PeerConnection}, like the W3C event handlers. Every method has an empty
  * default. All are called on {@link PeerConnectionConfig#callbackExecutor()}, which by default is
  * the connection's Netty event loop: do not block there.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>With the default executor, {@link #onConnectionStateChange} runs before
+ *       {@link PeerConnection#connected()} completes; with another executor the two race.</li>
+ *   <li>A listener that throws is logged and skipped; the connection carries on.</li>
+ * </ul>
  */
 public interface PeerConnectionListener {
 
