@@ -411,6 +411,11 @@ public final class PeerConnection implements AutoCloseable {
         return dtlsConnectedNs == 0 ? -1 : (dtlsConnectedNs - createdNs) / 1_000_000;
     }
 
+    /** Milliseconds since this connection was created (the clock of {@link #iceConnectedMs()}). */
+    public long millisSinceCreation() {
+        return (System.nanoTime() - createdNs) / 1_000_000;
+    }
+
     /** The loop that owns this connection's state. */
     public EventLoop eventLoop() {
         return loop;

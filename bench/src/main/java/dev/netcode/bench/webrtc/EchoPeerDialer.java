@@ -22,14 +22,17 @@ public final class EchoPeerDialer {
     }
 
     /**
-     * Outcome of one dial. Times are from the offer's creation; -1 when not reached.
+     * Outcome of one dial; -1 for what was not reached.
      *
-     * @param error null when ok, else a one-line reason
+     * @param iceMs   from applying the answer to ICE connected (the network part of ICE)
+     * @param dtlsMs  from applying the answer to DTLS connected (so it includes {@code iceMs})
+     * @param setupMs from creating the connection (before the offer) to DTLS connected, signaling included
+     * @param error   null when ok, else a one-line reason
      */
-    public record Result(boolean ok, long iceMs, long dtlsMs, String error) {
+    public record Result(boolean ok, long iceMs, long dtlsMs, long setupMs, String error) {
         /** The final one-line JSON summary. */
         public String toJson() {
-            return "{\"ok\":" + ok + ",\"ice_ms\":" + iceMs + ",\"dtls_ms\":" + dtlsMs + ",\"setup_ms\":" + dtlsMs
+            return "{\"ok\":" + ok + ",\"ice_ms\":" + iceMs + ",\"dtls_ms\":" + dtlsMs + ",\"setup_ms\":" + setupMs
                     + ",\"error\":" + (error == null ? "null" : SignalingJson.quote(error)) + "}";
         }
     }
@@ -47,6 +50,7 @@ public final class EchoPeerDialer {
     /** Dials with a connection the caller owns (and closes). */
     public static Result dial(PeerConnection pc, URI url, Duration timeout) throws InterruptedException {
         long deadlineNs = System.nanoTime() + timeout.toNanos();
+        long[] answerAppliedMs = {-1};
         try {
             pc.setLocalDescription(pc.createOffer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
             SessionDescriptionInit offer = pc.localDescriptionWithAllCandidates().get(remainingMs(deadlineNs), TimeUnit.MILLISECONDS);
@@ -58,34 +62,41 @@ public final class EchoPeerDialer {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return failed(pc, "signaling server answered HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+                return result(pc, answerAppliedMs[0], "signaling server answered HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
             }
             Map<String, String> answer;
             try {
                 answer = SignalingJson.parseFlatObject(response.body());
             } catch (IllegalArgumentException e) {
-                return failed(pc, "signaling server sent bad JSON: " + e.getMessage());
+                return result(pc, answerAppliedMs[0], "signaling server sent bad JSON: " + e.getMessage());
             }
             if (!"answer".equals(answer.get("type")) || answer.get("sdp") == null) {
-                return failed(pc, "signaling server sent no answer: " + abbreviate(response.body()));
+                return result(pc, answerAppliedMs[0], "signaling server sent no answer: " + abbreviate(response.body()));
             }
+            // Times of the connection are relative to its creation; so is this one (same clock).
+            answerAppliedMs[0] = pc.millisSinceCreation();
             pc.setRemoteDescription(SessionDescriptionInit.answer(answer.get("sdp"))).get(5, TimeUnit.SECONDS);
             pc.connected().get(remainingMs(deadlineNs), TimeUnit.MILLISECONDS);
-            return new Result(true, pc.iceConnectedMs(), pc.dtlsConnectedMs(), null);
+            return result(pc, answerAppliedMs[0], null);
         } catch (ExecutionException e) {
-            return failed(pc, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+            return result(pc, answerAppliedMs[0], e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            return failed(pc, "timed out after " + timeout.toMillis() + " ms in state " + pc.connectionState()
+            return result(pc, answerAppliedMs[0], "timed out after " + timeout.toMillis() + " ms in state " + pc.connectionState()
                     + " (ICE " + pc.iceConnectionState() + ", DTLS " + pc.dtlsState() + ")");
         } catch (java.io.IOException e) {
-            return failed(pc, "signaling request failed: " + e);
+            return result(pc, answerAppliedMs[0], "signaling request failed: " + e);
         } catch (IllegalArgumentException e) {
-            return failed(pc, e.getMessage());
+            return result(pc, answerAppliedMs[0], e.getMessage());
         }
     }
 
-    private static Result failed(PeerConnection pc, String why) {
-        return new Result(false, pc.iceConnectedMs(), pc.dtlsConnectedMs(), why);
+    private static Result result(PeerConnection pc, long answerAppliedMs, String why) {
+        long ice = pc.iceConnectedMs();
+        long dtls = pc.dtlsConnectedMs();
+        return new Result(why == null,
+                ice < 0 || answerAppliedMs < 0 ? -1 : Math.max(0, ice - answerAppliedMs),
+                dtls < 0 || answerAppliedMs < 0 ? -1 : Math.max(0, dtls - answerAppliedMs),
+                dtls, why);
     }
 
     private static long remainingMs(long deadlineNs) {

@@ -33,8 +33,9 @@ class EchoPeerTest {
                 assertThat(result.ok()).as(result.error()).isTrue();
                 assertThat(result.iceMs()).isGreaterThanOrEqualTo(0);
                 assertThat(result.dtlsMs()).isGreaterThanOrEqualTo(result.iceMs());
+                assertThat(result.setupMs()).isGreaterThanOrEqualTo(result.dtlsMs());
                 Map<String, String> json = SignalingJson.parseFlatObject(result.toJson());
-                assertThat(json).containsEntry("ok", "true").containsKeys("ice_ms", "dtls_ms");
+                assertThat(json).containsEntry("ok", "true").containsKeys("ice_ms", "dtls_ms", "setup_ms");
             }
         }
     }
