@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             PlaytestCommand.class,
             LobbyCommand.class,
             BenchCommand.class,
+            EchoPeerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NetcodeCli implements Runnable {

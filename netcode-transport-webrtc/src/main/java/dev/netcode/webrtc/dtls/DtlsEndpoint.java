@@ -330,7 +330,11 @@ public final class DtlsEndpoint implements AutoCloseable {
                 WebRtcDtlsServer server = new WebRtcDtlsServer(crypto, localCertificate.derUnsafe(),
                         localCertificate.privateKey(), check, timeoutMs, config.initialRetransmitMs());
                 DTLSRequest request = awaitVerifiedClientHello(crypto);
-                established = new DTLSServerProtocol().accept(server, transport, request);
+                // null: a ClientHello fragmented over several records (Chromium's with a post-quantum
+                // key share is ~1.4 kB), which DTLSVerifier cannot check; BouncyCastle's handshake
+                // reassembles it. ICE has authenticated the sender's address already.
+                established = request == null ? new DTLSServerProtocol().accept(server, transport)
+                        : new DTLSServerProtocol().accept(server, transport, request);
                 suite = server.selectedCipherSuite();
             }
         } catch (IOException | RuntimeException e) {
@@ -379,7 +383,8 @@ public final class DtlsEndpoint implements AutoCloseable {
     /**
      * RFC 6347 §4.2.1: answers ClientHellos with a stateless HelloVerifyRequest cookie and returns
      * the first ClientHello that echoes a valid cookie, before any key exchange work is done. The
-     * transport's deadline and abort apply while waiting.
+     * transport's deadline and abort apply while waiting. Returns null, with the datagram given back
+     * to the transport, for a fragmented ClientHello.
      */
     private DTLSRequest awaitVerifiedClientHello(TlsCrypto crypto) throws IOException {
         DTLSVerifier verifier = new DTLSVerifier(crypto);
@@ -391,12 +396,31 @@ public final class DtlsEndpoint implements AutoCloseable {
         while (true) {
             int n = transport.receive(buf, 0, buf.length, config.initialRetransmitMs());
             if (n > 0) {
+                if (isFragmentedClientHello(buf, n)) {
+                    transport.unread(java.util.Arrays.copyOf(buf, n));
+                    return null;
+                }
                 DTLSRequest request = verifier.verifyRequest(clientId, buf, 0, n, transport);
                 if (request != null) {
                     return request;
                 }
             }
         }
+    }
+
+    /**
+     * True for a datagram whose first record is a handshake fragment of a ClientHello that does not
+     * hold the whole message (RFC 6347 §4.2.2 handshake header after the 13-byte record header:
+     * msg_type 1, length, message_seq, fragment_offset, fragment_length).
+     */
+    static boolean isFragmentedClientHello(byte[] d, int n) {
+        if (n < 25 || (d[0] & 0xff) != 22 || (d[13] & 0xff) != 1) {
+            return false;
+        }
+        int length = ((d[14] & 0xff) << 16) | ((d[15] & 0xff) << 8) | (d[16] & 0xff);
+        int fragmentOffset = ((d[19] & 0xff) << 16) | ((d[20] & 0xff) << 8) | (d[21] & 0xff);
+        int fragmentLength = ((d[22] & 0xff) << 16) | ((d[23] & 0xff) << 8) | (d[24] & 0xff);
+        return fragmentOffset != 0 || fragmentLength < length;
     }
 
     /** Called with sessionLock held and state CONNECTED. */

@@ -54,6 +54,21 @@ public final class BrowserPeer {
         return new BrowserDataChannel(this, channelId, label);
     }
 
+    /** {@code addTransceiver(kind)} ({@code "audio"} or {@code "video"}): puts a media section in the next offer. */
+    public void addTransceiver(String kind) {
+        page.invoke(ChromiumPage.QUICK_CALL, "addTransceiver", id, kind);
+    }
+
+    /** Whether {@code pc.sctp} exists and how many transceivers are not stopped. */
+    public TransportFacts transportFacts() {
+        Map<?, ?> r = (Map<?, ?>) page.invoke(ChromiumPage.QUICK_CALL, "transportFacts", id);
+        return new TransportFacts(Boolean.TRUE.equals(r.get("sctp")), (int) ChromiumPage.asLong(r.get("activeTransceivers")));
+    }
+
+    /** {@code pc.sctp !== null}, and the count of transceivers whose {@code currentDirection} is not {@code stopped}. */
+    public record TransportFacts(boolean sctp, int activeTransceivers) {
+    }
+
     /** {@code createOffer()} without applying it. */
     public RtcSessionDescription createOffer() {
         return RtcSessionDescription.fromJs(page.invoke(ChromiumPage.QUICK_CALL, "createOffer", id));

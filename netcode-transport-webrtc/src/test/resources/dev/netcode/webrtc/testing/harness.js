@@ -271,6 +271,19 @@
       return registerChannel(p, p.pc.createDataChannel(label, toInit(init)), false).id;
     },
 
+    addTransceiver(peerId, kind) {
+      peer(peerId).pc.addTransceiver(kind);
+      return null;
+    },
+
+    transportFacts(peerId) {
+      const pc = peer(peerId).pc;
+      return {
+        sctp: pc.sctp !== null,
+        activeTransceivers: pc.getTransceivers().filter(t => t.currentDirection !== 'stopped').length,
+      };
+    },
+
     async createOffer(peerId) { return describe(await peer(peerId).pc.createOffer()); },
     async createAnswer(peerId) { return describe(await peer(peerId).pc.createAnswer()); },
 

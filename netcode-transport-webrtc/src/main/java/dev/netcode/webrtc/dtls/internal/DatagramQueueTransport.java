@@ -40,6 +40,8 @@ public final class DatagramQueueTransport implements DatagramTransport {
 
     private final DatagramPath path;
     private final ArrayBlockingQueue<byte[]> queue;
+    /** A datagram given back by the handshake thread; only that thread touches it. */
+    private byte[] unread;
     private final int handshakeMtuBytes;
     private final int maxDatagramSizeBytes;
 
@@ -65,6 +67,15 @@ public final class DatagramQueueTransport implements DatagramTransport {
         byte[] copy = new byte[datagram.remaining()];
         datagram.get(copy);
         return queue.offer(copy);
+    }
+
+    /**
+     * Puts a datagram that was already taken back in front of the queue, so that the next
+     * {@link #receive} returns it again (the server hands a ClientHello it could not cookie-verify to
+     * BouncyCastle's own handshake). Only the handshake thread calls this.
+     */
+    public void unread(byte[] datagram) {
+        unread = datagram;
     }
 
     /** Removes a queued datagram for replay in synchronous mode, or null. */
@@ -130,6 +141,13 @@ public final class DatagramQueueTransport implements DatagramTransport {
     private int receiveBlocking(byte[] buf, int off, int len, int waitMillis) throws InterruptedIOException {
         // BouncyCastle waits for the peer only after writing a complete flight.
         flushFlight();
+        byte[] again = unread;
+        if (again != null) {
+            unread = null;
+            int n = Math.min(len, again.length);
+            System.arraycopy(again, 0, buf, off, n);
+            return n;
+        }
         long now = System.nanoTime();
         long waitDeadlineNs = waitMillis > 0 ? now + TimeUnit.MILLISECONDS.toNanos(waitMillis) : Long.MAX_VALUE;
         while (true) {
