@@ -31,6 +31,7 @@ public final class SystemTools {
             new Tool("turnserver", "coturn", "TURN relay tests against a real coturn"),
             new Tool("Xvfb", "xvfb", "the desktop client's screenshot test"),
             new Tool("xauth", "xauth", "xvfb-run"),
+            new Tool("openssl", "openssl", "DTLS interop tests against OpenSSL's s_server/s_client"),
             // Loaded by LWJGL3/GLFW and Mesa's software renderer when the desktop client runs under Xvfb.
             new Tool(LIB + "dri/swrast_dri.so", "libgl1-mesa-dri", "software OpenGL under Xvfb"),
             new Tool(LIB + "libGLX_mesa.so.0", "libglx-mesa0", "GLX for the desktop client"),
