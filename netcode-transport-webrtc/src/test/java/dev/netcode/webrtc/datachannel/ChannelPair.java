@@ -12,6 +12,8 @@ import java.util.Random;
  * the server (odd ids).
  */
 final class ChannelPair {
+    /** Off in the fuzz test, which builds a pair per input with a fixed seed. */
+    static boolean verbose = true;
     final long seed;
     final VirtualClock clock = new VirtualClock();
     final VirtualWire aToB;
@@ -36,7 +38,9 @@ final class ChannelPair {
 
     ChannelPair(long seed, SctpConfig config, int maxChannelsA, int maxChannelsB) {
         this.seed = seed;
-        System.out.println("ChannelPair seed=" + seed);
+        if (verbose) {
+            System.out.println("ChannelPair seed=" + seed);
+        }
         Random random = new Random(seed);
         aToB = new VirtualWire(clock, new Random(random.nextLong()));
         bToA = new VirtualWire(clock, new Random(random.nextLong()));
