@@ -36,8 +36,12 @@ public final class DataChannelEcho implements DataChannelManager.Listener, DataC
     private static final Logger log = LoggerFactory.getLogger(DataChannelEcho.class);
     /** Default bound of one channel's backlog. */
     public static final long DEFAULT_MAX_BACKLOG_BYTES = 64L * 1024 * 1024;
-    /** Backlogged channels are refilled when their queue falls to this. */
-    private static final long REFILL_THRESHOLD_BYTES = 1024 * 1024;
+    /**
+     * Backlogs are refilled when a channel's queue drains completely. Any higher threshold can
+     * deadlock: the send buffer is shared, so it may be full while no single stream ever held more
+     * than the threshold, and then no stream would report crossing it.
+     */
+    private static final long REFILL_THRESHOLD_BYTES = 0;
 
     /** A string or binary echo waiting for room. */
     private record Pending(String text, ByteBuffer binary, long sizeBytes) {
