@@ -69,6 +69,54 @@ public final class InterpolationBenchmark {
     }
 
     public static CaseResult runCase(Link link, int sendHz, double seconds, long seed) {
+        return simulate(link, sendHz, seconds, seed, -1, 0, null);
+    }
+
+    /** A 2-second outage of the server-to-client path and how smoothly the client recovers. */
+    public record StallResult(int sendHz, double stallSeconds, double maxFrameStepMetres, double maxExcessStepMetres,
+            double sendIntervalMotionMetres, double frozenFramesDuringStall, double recoverySeconds) {
+        public boolean withinOneIntervalOfMotion() {
+            return maxExcessStepMetres <= sendIntervalMotionMetres + 1e-9;
+        }
+
+        String toJson() {
+            return String.format(Locale.ROOT,
+                    "{\"link\":\"broadband-p50\",\"send_hz\":%d,\"stall_s\":%.1f,\"max_frame_step_m\":%.4f,"
+                            + "\"max_excess_step_m\":%.4f,\"send_interval_motion_m\":%.4f,\"within_one_interval\":%b,"
+                            + "\"frozen_frames_during_stall\":%.0f,\"recovery_s\":%.2f}",
+                    sendHz, stallSeconds, maxFrameStepMetres, maxExcessStepMetres, sendIntervalMotionMetres,
+                    withinOneIntervalOfMotion(), frozenFramesDuringStall, recoverySeconds);
+        }
+    }
+
+    /**
+     * broadband-p50 with every server-to-client packet dropped for 2 s from t = 20 s. The "jump" is the
+     * rendered position's step in one frame beyond the true path's motion in one frame at normal
+     * speed (catch-up speeds motion up; a teleport shows as a large excess).
+     */
+    public static StallResult runStall(int sendHz, long seed) {
+        double[] stats = new double[4];
+        simulate(LINKS.get(1), sendHz, 40, seed, 20_000_000_000L, 2_000_000_000L, stats);
+        return new StallResult(sendHz, 2.0, stats[0], stats[1], SPEED / sendHz, stats[2], stats[3]);
+    }
+
+    public static String describe(CaseResult r) {
+        return String.format(Locale.ROOT,
+                "%-20s %2d Hz  hitches/min %6.2f  frozen/min %6.2f  mean err %.4f m  p99 err %.4f m  delay %.1f ms (%.2f intervals)",
+                r.link(), r.sendHz(), r.hitchesPerMinute(), r.frozenPerMinute(), r.meanErrorMetres(), r.p99ErrorMetres(),
+                r.meanDelayMs(), r.meanDelayIntervals());
+    }
+
+    public static String describe(StallResult r) {
+        return String.format(Locale.ROOT,
+                "stall 2 s at broadband-p50 %2d Hz: max frame step %.3f m, excess over normal motion %.3f m"
+                        + " (one send interval = %.3f m: %s), frozen frames %.0f, back on target after %.2f s",
+                r.sendHz(), r.maxFrameStepMetres(), r.maxExcessStepMetres(), r.sendIntervalMotionMetres(),
+                r.withinOneIntervalOfMotion() ? "ok" : "EXCEEDED", r.frozenFramesDuringStall(), r.recoverySeconds());
+    }
+
+    private static CaseResult simulate(Link link, int sendHz, double seconds, long seed, long stallAtNs, long stallNs,
+            double[] stallStats) {
         SplittableRandom random = new SplittableRandom(seed);
         long[] now = {0};
         ClockSync clock = new ClockSync();
@@ -83,11 +131,15 @@ public final class InterpolationBenchmark {
         long underrunFrames = 0;
         long heldFrames = 0;
         double delaySum = 0;
+        double lastX = 0;
+        double lastY = 0;
+        long recoveredAt = -1;
         List<Double> errors = new ArrayList<>();
         for (long f = 0; f < frames; f++) {
             now[0] = Math.round(f * 1e9 / 60);
             while (nextSend <= now[0]) {
-                if (random.nextDouble() >= link.loss()) {
+                boolean stalled = nextSend >= stallAtNs && nextSend < stallAtNs + stallNs;
+                if (random.nextDouble() >= link.loss() && !stalled) {
                     inFlight.add(new Packet(nextSend + oneWayNs(link, random), nextSend + SERVER_OFFSET_NS));
                 }
                 nextSend += sendIntervalNs;
@@ -109,6 +161,25 @@ public final class InterpolationBenchmark {
             SnapshotBuffer.Sample<double[]> s = interp.update();
             if (s == null || now[0] < WARMUP_NS) {
                 continue;
+            }
+            if (stallStats != null) {
+                double px = Interpolators.linear(s.from[0], s.to[0], s.alpha);
+                double py = Interpolators.linear(s.from[1], s.to[1], s.alpha);
+                if (now[0] >= stallAtNs - 1_000_000_000L) {
+                    double step = Math.hypot(px - lastX, py - lastY);
+                    stallStats[0] = Math.max(stallStats[0], step);
+                    stallStats[1] = Math.max(stallStats[1], step - SPEED / 60.0);
+                    if (interp.heldFrames() > heldBefore) {
+                        stallStats[2]++;
+                    }
+                    long behind = interp.timeline().targetRenderTimeNs(now[0]) - interp.timeline().renderTimeNs();
+                    if (now[0] > stallAtNs + stallNs && recoveredAt < 0 && Math.abs(behind) < 5 * MS) {
+                        recoveredAt = now[0];
+                        stallStats[3] = (recoveredAt - stallAtNs - stallNs) / 1e9;
+                    }
+                }
+                lastX = px;
+                lastY = py;
             }
             scoredFrames++;
             if (interp.underruns() > before) {
@@ -146,6 +217,15 @@ public final class InterpolationBenchmark {
             }
         }
         return results;
+    }
+
+    public static String toJson(List<CaseResult> results, List<StallResult> stalls, double seconds, long seed) {
+        String base = toJson(results, seconds, seed);
+        StringBuilder sb = new StringBuilder(base.substring(0, base.length() - 1)).append(",\"stall\":[");
+        for (int i = 0; i < stalls.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(stalls.get(i).toJson());
+        }
+        return sb.append("]}").toString();
     }
 
     public static String toJson(List<CaseResult> results, double seconds, long seed) {

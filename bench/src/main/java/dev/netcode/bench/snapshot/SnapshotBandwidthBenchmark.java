@@ -118,8 +118,7 @@ public final class SnapshotBandwidthBenchmark {
         // The player matters most to the viewer, then cubes near it: they win the budget when it is tight
         // (right after connecting, when every cube is new to the client).
         SnapshotSender delta = new SnapshotSender(REGISTRY, SnapshotConfig.DEFAULT)
-                .priority((id, type, data, offset) -> id == CubeWorld.PLAYER ? 10f
-                        : INTERACTING.get(data, offset) ? 4f : 1f);
+                .priority(SnapshotBandwidthBenchmark::weight);
         SnapshotReceiver client = new SnapshotReceiver(REGISTRY, SnapshotConfig.DEFAULT);
         byte[] fullPacket = new byte[65_507];
         byte[] packet = new byte[1200];
@@ -220,6 +219,35 @@ public final class SnapshotBandwidthBenchmark {
         return new Result(options, kbps(naiveBytes, seconds), kbps(fullBytes, seconds), kbps(deltaBytes, seconds),
                 maxPacket, movingSum / (double) ticks, fullStatePackets, decoded, lost,
                 percentile(lagHistogram, 0.99), maxError);
+    }
+
+    /** The player matters most to the viewer, then cubes being pushed. */
+    static float weight(int id, int type, int[] data, int offset) {
+        return id == CubeWorld.PLAYER ? 10f : INTERACTING.get(data, offset) ? 4f : 1f;
+    }
+
+    /** The world as a snapshot of tick {@code tick}, filling {@code naive} with the same state. */
+    static Snapshot snapshot(CubeWorld world, CubeState[] naive, int tick) {
+        int[] state = CUBE.newState();
+        Snapshot.Builder builder = Snapshot.builder(REGISTRY, tick);
+        for (int i = 0; i < CubeWorld.CUBES; i++) {
+            CubeState c = naive[i];
+            c.x = (float) world.x[i];
+            c.y = (float) world.y[i];
+            c.z = (float) world.z[i];
+            c.qx = (float) world.q[i * 4];
+            c.qy = (float) world.q[i * 4 + 1];
+            c.qz = (float) world.q[i * 4 + 2];
+            c.qw = (float) world.q[i * 4 + 3];
+            c.interacting = world.interacting[i];
+            X.set(state, c.x);
+            Y.set(state, c.y);
+            Z.set(state, c.z);
+            ROTATION.set(state, c.qx, c.qy, c.qz, c.qw);
+            INTERACTING.set(state, c.interacting);
+            builder.add(i, 0, state);
+        }
+        return builder.build();
     }
 
     private static double kbps(long bytes, double seconds) {

@@ -14,13 +14,18 @@ package dev.netcode.core.interpolation;
  * @param coveredLossRun longest run of lost snapshots the delay absorbs (0 to 4): each lost snapshot
  *                       seen recently adds a send interval to the delay. 2 gives no hitches at a few
  *                       percent loss; 1 trades an occasional hitch for one interval less latency.
+ * @param maxBufferIntervals cap on the buffer part of the delay (beyond the best-case latency), in
+ *                           send intervals; 0 = no cap. Never below one interval + jitter + margin.
+ * @param starvationSlowdown how much render time slows (0.1 = 10 %) while it eats into the part of
+ *                           the buffer that covers losses (a snapshot is overdue): it stretches the
+ *                           buffer so the next snapshot usually arrives before it runs dry
  */
 public record InterpolationConfig(int lagWindow, long safetyMarginNs, double maxNudge, long catchUpThresholdNs,
         double maxCatchUpScale, long catchUpHorizonNs, long snapThresholdNs, long maxExtrapolationNs,
-        int coveredLossRun) {
+        int coveredLossRun, double maxBufferIntervals, double starvationSlowdown) {
 
     public static final InterpolationConfig DEFAULT = new InterpolationConfig(64, 3_000_000L, 0.05, 150_000_000L,
-            2.0, 1_000_000_000L, 10_000_000_000L, 50_000_000L, 2);
+            2.0, 1_000_000_000L, 10_000_000_000L, 50_000_000L, 2, 3.0, 0.10);
 
     public InterpolationConfig {
         if (lagWindow < 2 || lagWindow > 4096) {
@@ -38,6 +43,9 @@ public record InterpolationConfig(int lagWindow, long safetyMarginNs, double max
         if (coveredLossRun < 0 || coveredLossRun > 4) {
             throw new IllegalArgumentException("coveredLossRun must be 0..4");
         }
+        if (!(maxBufferIntervals == 0 || maxBufferIntervals >= 1) || !(starvationSlowdown >= 0 && starvationSlowdown < 0.5)) {
+            throw new IllegalArgumentException("maxBufferIntervals must be 0 or >= 1, starvationSlowdown in [0, 0.5)");
+        }
         if (catchUpThresholdNs <= 0 || snapThresholdNs <= catchUpThresholdNs) {
             throw new IllegalArgumentException("need 0 < catchUpThreshold < snapThreshold");
         }
@@ -45,6 +53,16 @@ public record InterpolationConfig(int lagWindow, long safetyMarginNs, double max
 
     public InterpolationConfig withCoveredLossRun(int run) {
         return new InterpolationConfig(lagWindow, safetyMarginNs, maxNudge, catchUpThresholdNs, maxCatchUpScale,
-                catchUpHorizonNs, snapThresholdNs, maxExtrapolationNs, run);
+                catchUpHorizonNs, snapThresholdNs, maxExtrapolationNs, run, maxBufferIntervals, starvationSlowdown);
+    }
+
+    public InterpolationConfig withMaxBufferIntervals(double intervals) {
+        return new InterpolationConfig(lagWindow, safetyMarginNs, maxNudge, catchUpThresholdNs, maxCatchUpScale,
+                catchUpHorizonNs, snapThresholdNs, maxExtrapolationNs, coveredLossRun, intervals, starvationSlowdown);
+    }
+
+    public InterpolationConfig withStarvationSlowdown(double slowdown) {
+        return new InterpolationConfig(lagWindow, safetyMarginNs, maxNudge, catchUpThresholdNs, maxCatchUpScale,
+                catchUpHorizonNs, snapThresholdNs, maxExtrapolationNs, coveredLossRun, maxBufferIntervals, slowdown);
     }
 }

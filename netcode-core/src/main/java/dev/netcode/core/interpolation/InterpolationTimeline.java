@@ -6,10 +6,13 @@ import java.util.Objects;
  * The client's render clock: which server time to show this frame.
  *
  * <p>Target: {@code render = estimated server time − delay}, where the delay adapts to what is
- * measured: {@code delay = send interval × (1 + longest recent run of lost snapshots, at most
- * {@link InterpolationConfig#coveredLossRun()})
- * + worst recent arrival lag + safety margin}; the send interval is the smallest gap between the
- * server stamps of consecutive snapshots. The "arrival
+ * measured: {@code delay = smallest recent arrival lag + buffer}, {@code buffer = send interval × (1 +
+ * longest recent run of lost snapshots, at most {@link InterpolationConfig#coveredLossRun()}) + jitter
+ * (worst minus smallest recent lag) + safety margin}, capped at
+ * {@link InterpolationConfig#maxBufferIntervals()} send intervals (3 by default); the send interval is
+ * the smallest gap between the server stamps of consecutive snapshots. While render time eats into the
+ * loss cover (a snapshot is overdue) it runs {@link InterpolationConfig#starvationSlowdown()}
+ * slower, so a second consecutive loss rarely runs the buffer dry even at the cap. The "arrival
  * lag" of a snapshot is the estimated server time at its arrival minus its server time stamp:
  * one-way latency plus jitter (plus any constant clock-sync error, which therefore cancels out). With
  * that delay the next snapshot has always arrived before render time reaches it, so the buffer does
@@ -105,7 +108,28 @@ public final class InterpolationTimeline {
         if (lagCount == 0) {
             return intervalNs + config.safetyMarginNs();
         }
-        return intervalNs * (1 + lossRun) + maxLagNs() + config.safetyMarginNs();
+        long minLag = minLagNs();
+        return minLag + baseBufferNs(minLag) + lossCoverNs(minLag);
+    }
+
+    /** One interval + jitter + margin: what the buffer needs without losses. */
+    private long baseBufferNs(long minLag) {
+        return intervalNs + (maxLagNs() - minLag) + config.safetyMarginNs();
+    }
+
+    /** The part of the buffer that bridges lost snapshots (0 until a loss was seen). */
+    private long lossCoverNs(long minLag) {
+        long base = baseBufferNs(minLag);
+        // Having seen any loss, expect runs up to coveredLossRun: at a few percent independent loss a
+        // double loss comes about once a minute at 20 Hz, soon after the singles that revealed it.
+        long cover = lossRun > 0 ? intervalNs * config.coveredLossRun() : 0;
+        if (config.maxBufferIntervals() > 0 && cover > 0) {
+            // The cap limits what loss coverage adds on top of interval + jitter; a single loss is
+            // always covered. Past the cap, latency costs more than the rare loss run it absorbs.
+            long room = Math.round(intervalNs * config.maxBufferIntervals()) - base;
+            cover = Math.min(cover, Math.max(Math.min(cover, intervalNs), room));
+        }
+        return cover;
     }
 
     /** The delay minus the smallest recent lag: send interval(s) + jitter + margin. */
@@ -160,6 +184,12 @@ public final class InterpolationTimeline {
             timeScale = 1.0;
         } else {
             timeScale = scaleFor(error);
+            // Dipping into the loss cover means a snapshot is overdue (lost): slow down a little,
+            // stretching what is buffered so the next one usually arrives first.
+            if (config.starvationSlowdown() > 0 && intervalNs > 0 && lagCount > 0
+                    && newestServerTimeNs - renderTimeNs < lossCoverNs(minLagNs())) {
+                timeScale = Math.min(timeScale, 1.0 - config.starvationSlowdown());
+            }
             renderTimeNs += Math.round(frameNs * timeScale);
         }
         // Hold rather than run far past the data: after a stall we catch up smoothly instead of

@@ -72,7 +72,12 @@ public final class SnapshotSender {
     private final SnapshotConfig config;
     private final Snapshot[] ring;
     private final int[] ringSequence;
+    /** Per ring slot: the baseline sequence that packet was encoded against (-1: full state). */
+    private final int[] ringBase;
     private final float[] priority;
+    /** Per id: the packet that last carried it while it was in flight (-1: none), and its priority then. */
+    private final int[] sentSequence;
+    private final float[] sentPriority;
     private final BitWriter writer = new BitWriter();
     private RelevancyFilter relevancy = RelevancyFilter.ALL;
     private PriorityFunction priorityFunction = PriorityFunction.UNIFORM;
@@ -100,7 +105,11 @@ public final class SnapshotSender {
         this.ring = new Snapshot[config.ringSize()];
         this.ringSequence = new int[config.ringSize()];
         Arrays.fill(ringSequence, -1);
+        this.ringBase = new int[config.ringSize()];
         this.priority = new float[1 << config.idBits()];
+        this.sentSequence = new int[1 << config.idBits()];
+        Arrays.fill(sentSequence, -1);
+        this.sentPriority = new float[1 << config.idBits()];
     }
 
     public SnapshotSender relevancy(RelevancyFilter filter) {
@@ -128,7 +137,15 @@ public final class SnapshotSender {
         if (age <= 0 || age > ring.length) {
             return; // from the future, or a stale ack whose slot was reused
         }
-        if (ackedSequence < 0 || WireCodes.sequenceDelta(seq, ackedSequence) > 0) {
+        if (ackedSequence >= 0 && WireCodes.sequenceDelta(seq, ackedSequence) <= 0) {
+            return; // not newer than the baseline we have
+        }
+        // Only a descendant of the current baseline (a packet encoded against it) may replace it, so
+        // baselines form one lineage and a state that reached a baseline is never lost again. A
+        // packet built on an older baseline lacks what the current one added. Full states are
+        // only sent when there is no usable baseline, so they are always accepted.
+        int base = ringBase[slot];
+        if (ackedSequence < 0 || base < 0 || base == ackedSequence) {
             ackedSequence = seq;
         }
     }
@@ -251,6 +268,9 @@ public final class SnapshotSender {
             } else if (weight > MAX_WEIGHT) {
                 weight = MAX_WEIGHT;
             }
+            if (delta) {
+                restoreIfLost(id, base, sequence);
+            }
             priority[id] += weight;
             int b = candidateBase[c];
             if (b <= -2) {
@@ -327,6 +347,13 @@ public final class SnapshotSender {
             } else {
                 EntityCodec.writeDelta(writer, schema, baseData, base.stateOffset(b), worldData, wOff);
             }
+            // Track the oldest send still in flight: if the baseline passes it without its state,
+            // the priority comes back (restoreIfLost). Overwriting it with every send would let an
+            // entity whose send period matches the baseline's lag miss the lineage forever.
+            if (sentSequence[id] < 0 || !delta || WireCodes.sequenceDelta(ackedSequence, sentSequence[id]) >= 0) {
+                sentPriority[id] = priority[id];
+                sentSequence[id] = sequence;
+            }
             priority[id] = 0f;
             // Copy baseline entries below this id, then this entity's new state.
             while (bi < base.size() && base.id(bi) < id) {
@@ -347,6 +374,7 @@ public final class SnapshotSender {
         int slot = sequence & (ring.length - 1);
         ring[slot] = view.build();
         ringSequence[slot] = sequence;
+        ringBase[slot] = delta ? ackedSequence : -1;
         nextSequence = (sequence + 1) & WireCodes.SEQUENCE_MASK;
         lastEntitiesSent = chosen;
         lastDestroysSent = destroysSent;
@@ -354,6 +382,32 @@ public final class SnapshotSender {
         lastBaselineSequence = delta ? ackedSequence : -1;
         lastBytes = writer.bytesUsed();
         return lastBytes;
+    }
+
+    /**
+     * An entity's priority is reset when a packet carries it, but its new state only sticks if that
+     * packet becomes a baseline. When the baseline moved past that packet without the state (packet
+     * lost, or a newer one acked first), hand the priority back, so a lost update is resent soon
+     * instead of waiting a whole priority round again.
+     */
+    private void restoreIfLost(int id, Snapshot base, int sequence) {
+        int sent = sentSequence[id];
+        if (sent < 0 || WireCodes.sequenceDelta(ackedSequence, sent) < 0) {
+            return; // nothing in flight, or still in flight (newer than the baseline)
+        }
+        sentSequence[id] = -1;
+        if (sent == ackedSequence) {
+            return;
+        }
+        int slot = sent & (ring.length - 1);
+        Snapshot sentView = ringSequence[slot] == sent ? ring[slot] : null;
+        int si = sentView == null ? -1 : sentView.indexOf(id);
+        int bi = base.indexOf(id);
+        if (si >= 0 && bi >= 0 && sentView.typeId(si) == base.typeId(bi) && EntityCodec.sameState(sentView.data(),
+                sentView.stateOffset(si), base.data(), base.stateOffset(bi), registry.schema(base.typeId(bi)).slotCount())) {
+            return; // the baseline already holds what that packet carried
+        }
+        priority[id] += sentPriority[id];
     }
 
     private void copyBase(Snapshot.Builder view, Snapshot base, int i) {

@@ -301,8 +301,10 @@ class SnapshotCodecTest {
             maxGap = Math.max(maxGap, 299 - lastFresh.getOrDefault(id, -1));
         }
         assertThat(link.maxBytes).isLessThanOrEqualTo(1200);
-        // Uniform weights: round robin, so an entity waits at most ceil(900 / perPacket) + 1 packets.
-        int bound = (900 + minPerPacket - 1) / minPerPacket + 1;
+        // Uniform weights: round robin, so an entity waits about ceil(900 / perPacket) + 1 packets;
+        // updates lost with a packet get their priority back and jump the queue, which can delay
+        // the others by one more packet.
+        int bound = (900 + minPerPacket - 1) / minPerPacket + 2;
         System.out.printf("900 entities: max %d bytes, >= %d entities per packet, max refresh gap %d (bound %d)%n",
                 link.maxBytes, minPerPacket, maxGap, bound);
         assertThat(minPerPacket).isGreaterThan(50);
