@@ -53,6 +53,7 @@ public final class InputBuffer<I> {
     private int newestReceivedTick = -1;
     private int lastAppliedTick = -1;
     private double slackAvg;
+    private double slackJitter;
     private boolean slackInitialized;
     private int lossWindowStart = -1;
     private int lossWindowHighest;
@@ -109,6 +110,10 @@ public final class InputBuffer<I> {
                 noteLate(tick);
                 continue;
             }
+            if (tick > newestReceivedTick) {
+                // Also for inputs that do not fit: the slack must show the client it runs too far ahead.
+                newestReceivedTick = tick;
+            }
             if (tick - nextTick >= config.inputBufferTicks()) {
                 overflowed++;
                 continue;
@@ -120,9 +125,6 @@ public final class InputBuffer<I> {
                 if (started) {
                     arrivalSlack.record(tick - nextTick);
                 }
-            }
-            if (tick > newestReceivedTick) {
-                newestReceivedTick = tick;
             }
         }
     }
@@ -196,6 +198,7 @@ public final class InputBuffer<I> {
             slackAvg = slack;
             slackInitialized = true;
         } else {
+            slackJitter += config.slackSmoothing() * (Math.abs(slack - slackAvg) - slackJitter);
             slackAvg += config.slackSmoothing() * (slack - slackAvg);
         }
         int slot = nextTick % slots.length;
@@ -228,6 +231,11 @@ public final class InputBuffer<I> {
         return slackAvg;
     }
 
+    /** Smoothed mean deviation of the slack, in ticks (how much arrivals jitter). */
+    public double slackJitterTicks() {
+        return slackJitter;
+    }
+
     /** Measured loss of input packet copies, 0..100. */
     public double lossPercent() {
         return lossPercent;
@@ -238,6 +246,7 @@ public final class InputBuffer<I> {
         out.lastAppliedTick = lastAppliedTick;
         out.slackTicks = (float) slackAvg;
         out.lossPercent = (float) lossPercent;
+        out.slackJitterTicks = (float) slackJitter;
         return out;
     }
 

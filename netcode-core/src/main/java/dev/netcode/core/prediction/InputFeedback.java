@@ -8,12 +8,14 @@ package dev.netcode.core.prediction;
  *  lastAppliedTick   newest input tick the server simulated (-1 before the stream starts)
  *  slackTicks        smoothed number of inputs buffered ahead when the server needed one
  *  lossPercent       measured loss of input packet copies (0..100)
+ *  slackJitterTicks  smoothed mean deviation of the slack (arrival jitter, in ticks)
  * </pre>
  */
 public final class InputFeedback {
     public int lastAppliedTick;
     public float slackTicks;
     public float lossPercent;
+    public float slackJitterTicks;
 
     public InputFeedback() {}
 

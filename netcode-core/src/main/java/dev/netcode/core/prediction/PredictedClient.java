@@ -29,7 +29,8 @@ import java.util.Objects;
  * <h2>Pacing</h2>
  * The server reports how many inputs it has buffered (its slack). The client lengthens or shortens
  * its tick by at most {@link PredictionConfig#maxTimeScaleDeviation()} so that the slack stays near
- * {@link PredictionConfig#targetSlackTicks()}, ramping the change so it never jumps. Under loss the
+ * {@link #targetSlackTicks()} (the configured target plus a margin for the arrival jitter the
+ * server measures), ramping the change so it never jumps. Under loss the
  * server also reports the loss it measures, and the client sends each tick's packet more than once
  * when {@code redundancy} copies alone would not reach {@link PredictionConfig#targetInTimeRatio()}.
  *
@@ -67,6 +68,7 @@ public final class PredictedClient<S, I> {
     private double timeScale = 1;
     private int copies = 1;
     private double reportedLossPercent;
+    private double reportedJitter;
     private double lastCorrectionStep;
     private final CorrectionSmoother smoother;
     private final PredictionMetrics metrics;
@@ -108,7 +110,9 @@ public final class PredictedClient<S, I> {
         InputPacket packet = tick(input);
         for (int i = 0; i < copies; i++) {
             packet.sequence = sequence++;
-            client.send(packet, config.inputChannel());
+            if (!client.send(packet, config.inputChannel())) {
+                metrics.packetsNotSent++;
+            }
         }
         return state;
     }
@@ -159,7 +163,7 @@ public final class PredictedClient<S, I> {
         if (!haveFeedback) {
             return;
         }
-        double error = reportedSlack - config.targetSlackTicks();
+        double error = reportedSlack - targetSlackTicks();
         double max = config.maxTimeScaleDeviation();
         double desired = 1 + Math.max(-max, Math.min(max, error * config.timeScaleGainPerTick()));
         double step = config.maxTimeScaleStepPerTick();
@@ -183,6 +187,7 @@ public final class PredictedClient<S, I> {
         reportedSlack = Math.max(-1000, Math.min(1000, f.slackTicks));
         haveFeedback = true;
         reportedLossPercent = Math.max(0, Math.min(100, f.lossPercent));
+        reportedJitter = Float.isFinite(f.slackJitterTicks) ? Math.max(0, Math.min(1000, f.slackJitterTicks)) : 0;
         double loss = reportedLossPercent / 100;
         double allowed = 1 - config.targetInTimeRatio();
         int k = 1;
@@ -294,6 +299,15 @@ public final class PredictedClient<S, I> {
     /** Packet copies sent per tick (1 unless the server reports heavy loss). */
     public int copiesPerTick() {
         return copies;
+    }
+
+    /**
+     * The slack this client aims for: {@link PredictionConfig#targetSlackTicks()} plus
+     * {@link PredictionConfig#jitterSlackFactor()} × the arrival jitter the server reports, at most
+     * {@link PredictionConfig#maxTargetSlackTicks()}. A jittery link buys safety with a little latency.
+     */
+    public double targetSlackTicks() {
+        return Math.min(config.maxTargetSlackTicks(), config.targetSlackTicks() + config.jitterSlackFactor() * reportedJitter);
     }
 
     /** Last slack the server reported, in ticks. */

@@ -29,6 +29,8 @@ public final class PredictionConfig {
     private final int maxTicksBehind;
     private final double targetSlackTicks;
     private final double slackSmoothing;
+    private final double jitterSlackFactor;
+    private final double maxTargetSlackTicks;
     private final double maxTimeScaleDeviation;
     private final double timeScaleGainPerTick;
     private final double maxTimeScaleStepPerTick;
@@ -48,6 +50,8 @@ public final class PredictionConfig {
         maxTicksBehind = b.maxTicksBehind;
         targetSlackTicks = b.targetSlackTicks;
         slackSmoothing = b.slackSmoothing;
+        jitterSlackFactor = b.jitterSlackFactor;
+        maxTargetSlackTicks = b.maxTargetSlackTicks;
         maxTimeScaleDeviation = b.maxTimeScaleDeviation;
         timeScaleGainPerTick = b.timeScaleGainPerTick;
         maxTimeScaleStepPerTick = b.maxTimeScaleStepPerTick;
@@ -92,6 +96,12 @@ public final class PredictionConfig {
     /** Desired inputs buffered ahead when the server needs one (default 2). */
     public double targetSlackTicks() { return targetSlackTicks; }
 
+    /** Client: extra target slack per tick of reported arrival jitter (default 3; 0 = fixed target). */
+    public double jitterSlackFactor() { return jitterSlackFactor; }
+
+    /** Client: upper bound of the jitter-adapted target slack (default 8). */
+    public double maxTargetSlackTicks() { return maxTargetSlackTicks; }
+
     /** Server: weight of a new slack sample in the reported average (default 0.05). */
     public double slackSmoothing() { return slackSmoothing; }
 
@@ -128,6 +138,8 @@ public final class PredictionConfig {
         private int maxTicksBehind = 64;
         private double targetSlackTicks = 2;
         private double slackSmoothing = 0.05;
+        private double jitterSlackFactor = 3;
+        private double maxTargetSlackTicks = 8;
         private double maxTimeScaleDeviation = 0.05;
         private double timeScaleGainPerTick = 0.01;
         private double maxTimeScaleStepPerTick = 0.002;
@@ -146,6 +158,8 @@ public final class PredictionConfig {
         public Builder maxTicksBehind(int v) { maxTicksBehind = v; return this; }
         public Builder targetSlackTicks(double v) { targetSlackTicks = v; return this; }
         public Builder slackSmoothing(double v) { slackSmoothing = v; return this; }
+        public Builder jitterSlackFactor(double v) { jitterSlackFactor = v; return this; }
+        public Builder maxTargetSlackTicks(double v) { maxTargetSlackTicks = v; return this; }
         public Builder maxTimeScaleDeviation(double v) { maxTimeScaleDeviation = v; return this; }
         public Builder timeScaleGainPerTick(double v) { timeScaleGainPerTick = v; return this; }
         public Builder maxTimeScaleStepPerTick(double v) { maxTimeScaleStepPerTick = v; return this; }
@@ -167,6 +181,9 @@ public final class PredictionConfig {
             require(maxTicksBehind >= 1 && maxTicksBehind <= 1 << 16, "maxTicksBehind must be 1..65536");
             require(targetSlackTicks >= 0 && targetSlackTicks < inputBufferTicks,
                     "targetSlackTicks must be 0..inputBufferTicks");
+            require(jitterSlackFactor >= 0 && jitterSlackFactor <= 10, "jitterSlackFactor must be 0..10");
+            require(maxTargetSlackTicks >= targetSlackTicks && maxTargetSlackTicks < inputBufferTicks,
+                    "maxTargetSlackTicks must be targetSlackTicks..inputBufferTicks");
             require(slackSmoothing > 0 && slackSmoothing <= 1, "slackSmoothing must be in (0, 1]");
             require(maxTimeScaleDeviation > 0 && maxTimeScaleDeviation <= 0.2, "maxTimeScaleDeviation must be in (0, 0.2]");
             require(timeScaleGainPerTick > 0 && timeScaleGainPerTick <= 0.1, "timeScaleGainPerTick must be in (0, 0.1]");

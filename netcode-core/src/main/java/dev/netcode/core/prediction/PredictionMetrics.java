@@ -14,6 +14,7 @@ public final class PredictionMetrics {
     long corrections;
     long replayedInputs;
     long droppedUnacked;
+    long packetsNotSent;
 
     PredictionMetrics(double tickMs) {
         this.tickMs = tickMs;
@@ -38,6 +39,9 @@ public final class PredictionMetrics {
 
     /** Unacknowledged inputs forgotten because {@link PredictionConfig#maxUnackedInputs()} was reached. */
     public long droppedUnacked() { return droppedUnacked; }
+
+    /** Input packets the connection refused (not connected, or send buffer full). */
+    public long packetsNotSent() { return packetsNotSent; }
 
     /** Mispredictions per minute of simulated (nominal) time. */
     public double mispredictionsPerMinute() {
