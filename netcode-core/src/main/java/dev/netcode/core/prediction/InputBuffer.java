@@ -37,7 +37,7 @@ import java.util.Objects;
  * </ul>
  */
 public final class InputBuffer<I> {
-    private static final int MISSING_MEMORY = 64;
+    private static final int MISSING_MEMORY = 256;
     private static final int LOSS_WINDOW = 128;
 
     private final PredictionConfig config;
