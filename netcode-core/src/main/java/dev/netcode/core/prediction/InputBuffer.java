@@ -39,6 +39,8 @@ import java.util.Objects;
 public final class InputBuffer<I> {
     private static final int MISSING_MEMORY = 256;
     private static final int LOSS_WINDOW = 128;
+    /** Largest tick number accepted: 2^30 ticks is 207 days at 60 Hz, and tick arithmetic never overflows. */
+    public static final int MAX_TICK = 1 << 30;
 
     private final PredictionConfig config;
     private final Class<I> inputClass;
@@ -118,7 +120,7 @@ public final class InputBuffer<I> {
                 overflowed++;
                 continue;
             }
-            int slot = tick % slots.length;
+            int slot = Math.floorMod(tick, slots.length);
             if (slotTicks[slot] != tick) {
                 slotTicks[slot] = tick;
                 slots[slot] = inputs[k];
@@ -137,7 +139,7 @@ public final class InputBuffer<I> {
         if (n < 1 || n > config.maxInputsPerPacket()) {
             throw new InputPacketException("packet carries " + n + " inputs; allowed 1.." + config.maxInputsPerPacket());
         }
-        if (p.newestTick < 0 || p.streamStartTick < 0 || p.streamStartTick > p.newestTick) {
+        if (p.newestTick < 0 || p.newestTick > MAX_TICK || p.streamStartTick < 0 || p.streamStartTick > p.newestTick) {
             throw new InputPacketException("bad ticks: start " + p.streamStartTick + ", newest " + p.newestTick);
         }
         for (Object o : p.inputs) {
@@ -173,7 +175,7 @@ public final class InputBuffer<I> {
     }
 
     private void noteLate(int tick) {
-        int slot = tick % MISSING_MEMORY;
+        int slot = Math.floorMod(tick, MISSING_MEMORY);
         if (missingTicks[slot] == tick) {
             missingTicks[slot] = -1;
             lateArrivals++;
@@ -187,6 +189,9 @@ public final class InputBuffer<I> {
      */
     @SuppressWarnings("unchecked")
     public I next() {
+        if (nextTick >= MAX_TICK + config.inputBufferTicks()) {
+            return lastInput; // end of the tick space (years of play): keep the last input, never overflow
+        }
         if (!started) {
             if (streamStartTick < 0 || newestReceivedTick - nextTick < config.targetSlackTicks()) {
                 return null;
@@ -201,13 +206,13 @@ public final class InputBuffer<I> {
             slackJitter += config.slackSmoothing() * (Math.abs(slack - slackAvg) - slackJitter);
             slackAvg += config.slackSmoothing() * (slack - slackAvg);
         }
-        int slot = nextTick % slots.length;
+        int slot = Math.floorMod(nextTick, slots.length);
         if (slotTicks[slot] == nextTick) {
             lastInput = (I) slots[slot];
             inputsApplied++;
         } else {
             inputsMissing++;
-            missingTicks[nextTick % MISSING_MEMORY] = nextTick;
+            missingTicks[Math.floorMod(nextTick, MISSING_MEMORY)] = nextTick;
         }
         slots[slot] = null;
         slotTicks[slot] = -1;
