@@ -1,0 +1,288 @@
+package dev.netcode.core.prediction;
+
+import dev.netcode.core.prediction.internal.SampleWindow;
+import java.util.Objects;
+
+/**
+ * The server's input queue for one client: takes {@link InputPacket}s in any order and with
+ * duplicates, and hands out exactly one input per server tick with {@link #next()}.
+ *
+ * <pre>{@code
+ * // on receive (game thread):   buffer.offer(packet);            // throws InputPacketException
+ * // every server tick:
+ * Move m = buffer.next();                                         // null until the stream starts
+ * if (m != null) body = model.step(body, m);
+ * send(new MyState(buffer.lastAppliedTick(), body));              // the client reconciles with it
+ * }</pre>
+ *
+ * <h2>Model</h2>
+ * Inputs are numbered by the client's tick. The stream starts once {@code targetSlackTicks} inputs
+ * are buffered beyond the first one (a short prefill, so the first inputs are not just-in-time).
+ * After that each {@link #next()} consumes the input of the next tick; when it has not arrived the
+ * previous input is repeated and counted as missing (a late copy is then ignored: the server never
+ * rewinds). The <em>slack</em> is how many inputs were buffered beyond the one consumed; its
+ * smoothed value goes back to the client in {@link InputFeedback}, and the client adjusts its tick
+ * rate so that it stays near {@link PredictionConfig#targetSlackTicks()}.
+ *
+ * <h2>Bounds</h2>
+ * At most {@link PredictionConfig#inputBufferTicks()} inputs ahead are stored (more are dropped and
+ * counted); packets are validated (input count, tick ranges, input type) and a violation is an
+ * {@link InputPacketException}; memory is fixed at construction.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Call {@link #next()} exactly once per server tick for every client, also when you do not
+ *       care about the input, or the slack drifts.</li>
+ *   <li>Not thread-safe: use it on the game thread (where {@code NetServer.update()} delivers).</li>
+ * </ul>
+ */
+public final class InputBuffer<I> {
+    private static final int MISSING_MEMORY = 256;
+    private static final int LOSS_WINDOW = 128;
+    /** Largest tick number accepted: 2^30 ticks is 207 days at 60 Hz, and tick arithmetic never overflows. */
+    public static final int MAX_TICK = 1 << 30;
+
+    private final PredictionConfig config;
+    private final Class<I> inputClass;
+    private final Object[] slots;
+    private final int[] slotTicks;
+    private final int[] missingTicks = new int[MISSING_MEMORY];
+    private final SampleWindow arrivalSlack = new SampleWindow(8192);
+    private I lastInput;
+    private int streamStartTick = -1;
+    private int nextTick = -1;
+    private boolean started;
+    private int newestReceivedTick = -1;
+    private int lastAppliedTick = -1;
+    private double slackAvg;
+    private double slackJitter;
+    private boolean slackInitialized;
+    private int lossWindowStart = -1;
+    private int lossWindowHighest;
+    private int lossWindowCount;
+    private double lossPercent;
+    private long packets;
+    private long inputsApplied;
+    private long inputsMissing;
+    private long lateArrivals;
+    private long overflowed;
+    private long stalePackets;
+
+    /**
+     * @param neutralInput what to apply if the very first input of the stream is missing
+     */
+    public InputBuffer(PredictionConfig config, Class<I> inputClass, I neutralInput) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.inputClass = Objects.requireNonNull(inputClass, "inputClass");
+        this.lastInput = Objects.requireNonNull(neutralInput, "neutralInput");
+        int capacity = config.inputBufferTicks() + 1;
+        this.slots = new Object[capacity];
+        this.slotTicks = new int[capacity];
+        java.util.Arrays.fill(slotTicks, -1);
+        java.util.Arrays.fill(missingTicks, -1);
+    }
+
+    /** Validates and stores the inputs of one packet; duplicates and already applied ticks are ignored. */
+    public void offer(InputPacket packet) throws InputPacketException {
+        validate(packet);
+        packets++;
+        trackLoss(packet.sequence);
+        if (streamStartTick < 0) {
+            streamStartTick = packet.streamStartTick;
+            // A client that talked for long before we listened: start within reach of the buffer.
+            nextTick = Math.max(streamStartTick, packet.newestTick - config.inputBufferTicks() + 1);
+        } else if (packet.streamStartTick != streamStartTick) {
+            throw new InputPacketException("stream start changed from " + streamStartTick + " to " + packet.streamStartTick);
+        }
+        long ahead = (long) packet.newestTick - nextTick;
+        if (ahead > 4L * config.inputBufferTicks() + config.maxTicksBehind()) {
+            throw new InputPacketException("input tick " + packet.newestTick + " is " + ahead + " ticks ahead of " + nextTick);
+        }
+        if (ahead < -config.maxTicksBehind()) {
+            stalePackets++;
+            return;
+        }
+        Object[] inputs = packet.inputs;
+        for (int k = 0; k < inputs.length; k++) {
+            int tick = packet.newestTick - k;
+            if (tick < streamStartTick) {
+                break;
+            }
+            if (tick < nextTick) {
+                noteLate(tick);
+                continue;
+            }
+            if (tick > newestReceivedTick) {
+                // Also for inputs that do not fit: the slack must show the client it runs too far ahead.
+                newestReceivedTick = tick;
+            }
+            if (tick - nextTick >= config.inputBufferTicks()) {
+                overflowed++;
+                continue;
+            }
+            int slot = Math.floorMod(tick, slots.length);
+            if (slotTicks[slot] != tick) {
+                slotTicks[slot] = tick;
+                slots[slot] = inputs[k];
+                if (started) {
+                    arrivalSlack.record(tick - nextTick);
+                }
+            }
+        }
+    }
+
+    private void validate(InputPacket p) throws InputPacketException {
+        if (p == null || p.inputs == null) {
+            throw new InputPacketException("packet without inputs");
+        }
+        int n = p.inputs.length;
+        if (n < 1 || n > config.maxInputsPerPacket()) {
+            throw new InputPacketException("packet carries " + n + " inputs; allowed 1.." + config.maxInputsPerPacket());
+        }
+        if (p.newestTick < 0 || p.newestTick > MAX_TICK || p.streamStartTick < 0 || p.streamStartTick > p.newestTick) {
+            throw new InputPacketException("bad ticks: start " + p.streamStartTick + ", newest " + p.newestTick);
+        }
+        for (Object o : p.inputs) {
+            if (!inputClass.isInstance(o)) {
+                throw new InputPacketException("input of type " + (o == null ? "null" : o.getClass().getName())
+                        + ", expected " + inputClass.getName());
+            }
+        }
+    }
+
+    private void trackLoss(int sequence) {
+        if (lossWindowStart < 0 || sequence - lossWindowStart < 0) {
+            if (lossWindowStart < 0) {
+                lossWindowStart = sequence;
+                lossWindowHighest = sequence;
+                lossWindowCount = 1;
+            }
+            return; // a straggler from a closed window
+        }
+        if (sequence - lossWindowStart >= LOSS_WINDOW) {
+            int span = lossWindowHighest - lossWindowStart + 1;
+            double sample = 100.0 * Math.max(0, span - lossWindowCount) / span;
+            lossPercent = lossPercent == 0 && packets < 2L * LOSS_WINDOW ? sample : 0.7 * lossPercent + 0.3 * sample;
+            lossWindowStart = sequence;
+            lossWindowHighest = sequence;
+            lossWindowCount = 1;
+            return;
+        }
+        lossWindowCount++;
+        if (sequence > lossWindowHighest) {
+            lossWindowHighest = sequence;
+        }
+    }
+
+    private void noteLate(int tick) {
+        int slot = Math.floorMod(tick, MISSING_MEMORY);
+        if (missingTicks[slot] == tick) {
+            missingTicks[slot] = -1;
+            lateArrivals++;
+            arrivalSlack.record(tick - nextTick);
+        }
+    }
+
+    /**
+     * The input for this server tick, or null while the stream has not started (then do not step
+     * the client's entity). Call exactly once per server tick.
+     */
+    @SuppressWarnings("unchecked")
+    public I next() {
+        if (nextTick >= MAX_TICK + config.inputBufferTicks()) {
+            return lastInput; // end of the tick space (years of play): keep the last input, never overflow
+        }
+        if (!started) {
+            if (streamStartTick < 0 || newestReceivedTick - nextTick < config.targetSlackTicks()) {
+                return null;
+            }
+            started = true;
+        }
+        double slack = newestReceivedTick - nextTick;
+        if (!slackInitialized) {
+            slackAvg = slack;
+            slackInitialized = true;
+        } else {
+            slackJitter += config.slackSmoothing() * (Math.abs(slack - slackAvg) - slackJitter);
+            slackAvg += config.slackSmoothing() * (slack - slackAvg);
+        }
+        int slot = Math.floorMod(nextTick, slots.length);
+        if (slotTicks[slot] == nextTick) {
+            lastInput = (I) slots[slot];
+            inputsApplied++;
+        } else {
+            inputsMissing++;
+            missingTicks[Math.floorMod(nextTick, MISSING_MEMORY)] = nextTick;
+        }
+        slots[slot] = null;
+        slotTicks[slot] = -1;
+        lastAppliedTick = nextTick;
+        nextTick++;
+        return lastInput;
+    }
+
+    /** Newest input tick applied by {@link #next()}, or -1; send it with the authoritative state. */
+    public int lastAppliedTick() {
+        return lastAppliedTick;
+    }
+
+    /** Whether {@link #next()} has started handing out inputs. */
+    public boolean started() {
+        return started;
+    }
+
+    /** Smoothed slack in ticks (inputs buffered beyond the one consumed; negative when late). */
+    public double slackTicks() {
+        return slackAvg;
+    }
+
+    /** Smoothed mean deviation of the slack, in ticks (how much arrivals jitter). */
+    public double slackJitterTicks() {
+        return slackJitter;
+    }
+
+    /** Measured loss of input packet copies, 0..100. */
+    public double lossPercent() {
+        return lossPercent;
+    }
+
+    /** Fills {@code out} with what the client needs to pace itself; returns it. */
+    public InputFeedback feedback(InputFeedback out) {
+        out.lastAppliedTick = lastAppliedTick;
+        out.slackTicks = (float) slackAvg;
+        out.lossPercent = (float) lossPercent;
+        out.slackJitterTicks = (float) slackJitter;
+        return out;
+    }
+
+    public long packetsReceived() { return packets; }
+
+    /** Ticks that got the client's own input. */
+    public long inputsApplied() { return inputsApplied; }
+
+    /** Ticks that repeated the previous input because the client's had not arrived. */
+    public long inputsMissing() { return inputsMissing; }
+
+    /** Inputs that arrived after their tick had been simulated with a repeated one. */
+    public long lateArrivals() { return lateArrivals; }
+
+    /** Inputs dropped because they were further ahead than the buffer holds. */
+    public long inputsOverflowed() { return overflowed; }
+
+    /** Packets ignored because all their ticks were long past. */
+    public long stalePackets() { return stalePackets; }
+
+    /** Share of consumed ticks that had the client's input in time (1 when none consumed yet). */
+    public double inTimeRatio() {
+        long total = inputsApplied + inputsMissing;
+        return total == 0 ? 1 : (double) inputsApplied / total;
+    }
+
+    /**
+     * Percentile of the arrival slack: for each input, how many ticks before it was needed it
+     * arrived (negative: late). 0..100.
+     */
+    public double arrivalSlackPercentile(double p) {
+        return arrivalSlack.percentile(p);
+    }
+}

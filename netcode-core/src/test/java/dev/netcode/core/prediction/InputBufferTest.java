@@ -1,0 +1,89 @@
+package dev.netcode.core.prediction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netcode.core.prediction.PredictionTestModel.Move;
+import org.junit.jupiter.api.Test;
+
+class InputBufferTest {
+    private final PredictionConfig config = PredictionConfig.builder().targetSlackTicks(2).maxTargetSlackTicks(4).inputBufferTicks(8).build();
+    private final InputBuffer<Move> buffer = new InputBuffer<>(config, Move.class, new Move(0));
+
+    private static InputPacket packet(int seq, int newest, int... dx) {
+        Object[] in = new Object[dx.length];
+        for (int i = 0; i < dx.length; i++) {
+            in[i] = new Move(dx[i]);
+        }
+        return new InputPacket(seq, 0, newest, in);
+    }
+
+    @Test
+    void prefillsThenAppliesOneInputPerTickInTickOrder() throws Exception {
+        assertThat(buffer.next()).isNull();
+        buffer.offer(packet(0, 0, 1));
+        assertThat(buffer.next()).as("prefill: wait for 2 more").isNull();
+        buffer.offer(packet(2, 2, -1, 0, 1)); // reordered and redundant
+        buffer.offer(packet(1, 1, 0, 1));     // duplicate ticks
+        assertThat(buffer.next().dx).isEqualTo((byte) 1);
+        assertThat(buffer.next().dx).isEqualTo((byte) 0);
+        assertThat(buffer.next().dx).isEqualTo((byte) -1);
+        assertThat(buffer.lastAppliedTick()).isEqualTo(2);
+        assertThat(buffer.inputsApplied()).isEqualTo(3);
+        assertThat(buffer.inputsMissing()).isZero();
+    }
+
+    @Test
+    void repeatsTheLastInputWhenMissingAndCountsTheLateCopy() throws Exception {
+        buffer.offer(packet(0, 2, 1, 1, 1));
+        buffer.next();
+        buffer.next();
+        buffer.next();
+        Move repeated = buffer.next(); // tick 3 never arrived
+        assertThat(repeated.dx).isEqualTo((byte) 1);
+        assertThat(buffer.inputsMissing()).isEqualTo(1);
+        assertThat(buffer.lastAppliedTick()).isEqualTo(3);
+        buffer.offer(packet(1, 4, -1, -1)); // tick 3 arrives late, tick 4 in time
+        assertThat(buffer.lateArrivals()).isEqualTo(1);
+        assertThat(buffer.next().dx).isEqualTo((byte) -1);
+        assertThat(buffer.inTimeRatio()).isEqualTo(4 / 5.0);
+    }
+
+    @Test
+    void hostilePacketsAreTypedErrors() {
+        assertThatThrownBy(() -> buffer.offer(new InputPacket(0, 0, 0, null))).isInstanceOf(InputPacketException.class);
+        assertThatThrownBy(() -> buffer.offer(new InputPacket(0, 0, 0, new Object[0]))).isInstanceOf(InputPacketException.class);
+        assertThatThrownBy(() -> buffer.offer(new InputPacket(0, 0, 0, new Object[9]))).isInstanceOf(InputPacketException.class);
+        assertThatThrownBy(() -> buffer.offer(new InputPacket(0, 0, 0, new Object[] {"x"}))).isInstanceOf(InputPacketException.class);
+        assertThatThrownBy(() -> buffer.offer(new InputPacket(0, 5, 4, new Object[] {new Move()}))).isInstanceOf(InputPacketException.class);
+        assertThatThrownBy(() -> buffer.offer(new InputPacket(0, -1, 4, new Object[] {new Move()}))).isInstanceOf(InputPacketException.class);
+    }
+
+    @Test
+    void farFutureTicksAreRejectedAndNearOnesBeyondTheBufferAreDropped() throws Exception {
+        buffer.offer(packet(0, 2, 0, 0, 0));
+        assertThatThrownBy(() -> buffer.offer(packet(1, 1_000_000, 0))).isInstanceOf(InputPacketException.class);
+        buffer.offer(packet(2, 20, 0));
+        assertThat(buffer.inputsOverflowed()).isEqualTo(1);
+        buffer.next();
+        assertThat(buffer.slackTicks()).as("overflow still tells the client it is ahead").isGreaterThan(10);
+    }
+
+    @Test
+    void reportsSlackAndLossInFeedback() throws Exception {
+        int seq = 0;
+        for (int tick = 0; tick < 600; tick++) {
+            if (tick % 5 != 0) { // every fifth packet lost
+                buffer.offer(packet(seq, tick, 0, 0, 0));
+            }
+            seq++;
+            if (tick >= 2) {
+                buffer.next();
+            }
+        }
+        InputFeedback f = buffer.feedback(new InputFeedback());
+        assertThat(f.lossPercent).isBetween(15f, 25f);
+        assertThat(f.slackTicks).isBetween(1f, 2.5f);
+        assertThat(buffer.inTimeRatio()).isEqualTo(1.0);
+    }
+}
