@@ -142,7 +142,7 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "interpolation", mixinStandardHelpOptions = true,
             description = "Renders entities on known paths at 60 fps from 20/30/60 Hz snapshots under lan, broadband-p50/p95, "
-                    + "4g-p95 and Gaffer's 5 % loss +-2 frames, plus a 2-second stall; final line is JSON.")
+                    + "4g-p95 and Gaffer's 5 %% loss +-2 frames, plus a 2-second stall; final line is JSON.")
     static final class Interpolation implements Callable<Integer> {
         @Option(names = "--seconds", defaultValue = "300",
                 description = "Simulated seconds per case (virtual time). Default: ${DEFAULT-VALUE}.")

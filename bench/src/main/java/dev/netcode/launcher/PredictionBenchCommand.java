@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * JSON. Register it as a subcommand of {@code bench}.
  */
 @Command(name = "prediction", mixinStandardHelpOptions = true,
-        description = "Prediction scenarios (RTT 0/100/250 ms at 5 % loss, 20 % loss, server pushes); final one-line JSON.")
+        description = "Prediction scenarios (RTT 0/100/250 ms at 5 %% loss, 20 %% loss, server pushes); final one-line JSON.")
 public final class PredictionBenchCommand implements Callable<Integer> {
     @Option(names = "--ticks", description = "Ticks per scenario (default ${DEFAULT-VALUE}).", defaultValue = "10000")
     int ticks;
