@@ -1,5 +1,7 @@
 package dev.netcode.webrtc;
 
+import dev.netcode.webrtc.datachannel.DataChannel;
+import dev.netcode.webrtc.datachannel.DataChannelParameters;
 import dev.netcode.webrtc.dtls.CertificateFingerprint;
 import dev.netcode.webrtc.dtls.DtlsCertificate;
 import dev.netcode.webrtc.dtls.DtlsEndpoint;
@@ -129,6 +131,7 @@ public final class PeerConnection implements AutoCloseable {
     private boolean started;
     private volatile boolean closed;
     private volatile ApplicationDataListener applicationListener;
+    private PeerDataChannels dataChannels;
 
     // ---- views readable from any thread ----
     private volatile IceConnectionState iceState = IceConnectionState.NEW;
@@ -421,6 +424,44 @@ public final class PeerConnection implements AutoCloseable {
         return loop;
     }
 
+    // ------------------------------------------------------------------ data channels
+
+    /**
+     * W3C {@code createDataChannel}: a channel announced in-band (DCEP, RFC 8832) or, with
+     * {@code params.negotiated()}, a pre-agreed one. It starts {@code CONNECTING} and opens once the
+     * SCTP association is up, so it may be created before the connection is CONNECTED. Set its
+     * listener right away: events run on the event loop, never inside this call. Call every method
+     * of the returned channel on {@link #eventLoop()} (e.g. from its listener).
+     *
+     * <p>The stream id's parity follows the DTLS role, which is only known once both descriptions
+     * are applied: before that (an offerer before the answer) this fails with
+     * {@link InvalidStateException}. Blocks the calling thread briefly to hop onto the event loop.
+     *
+     * @throws InvalidStateException when closed or before both descriptions are applied
+     * @throws dev.netcode.webrtc.datachannel.DataChannelException at the channel limit or for an
+     *         unavailable negotiated id
+     */
+    public DataChannel createDataChannel(String label, DataChannelParameters params) {
+        Supplier<DataChannel> task = () -> {
+            requireOpen();
+            if (dataChannels == null) {
+                throw new InvalidStateException("createDataChannel needs both descriptions applied (the DTLS role decides the stream id)");
+            }
+            return dataChannels.createDataChannel(label, params);
+        };
+        if (loop.inEventLoop()) {
+            return task.get();
+        }
+        try {
+            return call(task).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
     // ------------------------------------------------------------------ the SCTP hook
 
     /**
@@ -473,6 +514,10 @@ public final class PeerConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        if (dataChannels != null) {
+            // SHUTDOWN (or ABORT) goes out before close_notify, so the peer's channels close too.
+            dataChannels.shutdown();
+        }
         if (dtls != null) {
             dtls.close();
         }
@@ -592,6 +637,9 @@ public final class PeerConnection implements AutoCloseable {
                 .handshakeExecutor(config.handshakeExecutor())
                 .build();
         dtlsState = DtlsState.NEW;
+        long remoteMax = remoteData.maxMessageSizeBytes();
+        dataChannels = new PeerDataChannels(this, loop, role == DtlsRole.CLIENT, config.maxMessageSizeBytes(),
+                remoteMax, ch -> emit(l -> l.onDataChannel(ch)));
         LOG.debug("{}: ICE {} DTLS {}", this, agent.role(), role);
         agent.start();
         updateState();
@@ -726,6 +774,9 @@ public final class PeerConnection implements AutoCloseable {
                 dtlsConnectedNs = System.nanoTime();
                 dtlsState = DtlsState.CONNECTED;
                 updateState();
+                if (dataChannels != null && !closed) {
+                    dataChannels.onDtlsConnected();
+                }
             });
         }
 
@@ -734,6 +785,11 @@ public final class PeerConnection implements AutoCloseable {
             ApplicationDataListener l = applicationListener;
             if (l != null) {
                 l.onApplicationData(record);
+                return; // an external SCTP layer owns the records
+            }
+            PeerDataChannels dc = dataChannels;
+            if (dc != null) {
+                dc.onApplicationData(record);
             }
         }
 
@@ -744,6 +800,9 @@ public final class PeerConnection implements AutoCloseable {
                     failureCause = cause;
                 }
                 dtlsState = DtlsState.FAILED;
+                if (dataChannels != null) {
+                    dataChannels.abort("DTLS failed: " + cause.getMessage());
+                }
                 LOG.debug("{}: DTLS failed: {}", PeerConnection.this, cause.toString());
                 updateState();
             });
@@ -753,6 +812,10 @@ public final class PeerConnection implements AutoCloseable {
         public void onClosed(DtlsEndpoint endpoint) {
             onLoop(() -> {
                 dtlsState = DtlsState.CLOSED;
+                if (dataChannels != null) {
+                    // The peer sent close_notify: no SCTP can follow, so end the channels now.
+                    dataChannels.abort("DTLS closed");
+                }
                 updateState();
             });
         }

@@ -1,5 +1,6 @@
 package dev.netcode.webrtc;
 
+import dev.netcode.webrtc.datachannel.DataChannel;
 import dev.netcode.webrtc.ice.IceConnectionState;
 
 /**
@@ -35,5 +36,13 @@ public interface PeerConnectionListener {
     }
 
     default void onConnectionStateChange(PeerConnectionState previous, PeerConnectionState current) {
+    }
+
+    /**
+     * W3C {@code datachannel} event: the peer announced a channel, which is already {@code OPEN}.
+     * Set its listener here. Runs on the callback executor; with a non-default executor, hop back to
+     * {@link PeerConnection#eventLoop()} before touching the channel.
+     */
+    default void onDataChannel(DataChannel channel) {
     }
 }
