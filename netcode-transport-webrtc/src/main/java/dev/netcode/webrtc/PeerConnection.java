@@ -467,6 +467,8 @@ public final class PeerConnection implements AutoCloseable {
     /**
      * For the layer above DTLS (SCTP): receives every decrypted application record, on the event
      * loop. Set it before the connection is CONNECTED so the first packet is not missed.
+     * <p>While a listener is set, records go to it instead of the built-in SCTP association behind
+     * {@link #createDataChannel}: use one or the other, not both.
      */
     public void setApplicationDataListener(ApplicationDataListener l) {
         onLoop(() -> applicationListener = l);
