@@ -58,10 +58,13 @@
  *       after {@code failedTimeoutMs} (RFC 7675); there is no ICE restart, create a new connection.</li>
  *   <li><b>Fingerprints are the authentication.</b> Whoever controls signaling controls who you
  *       talk to; use an authenticated signaling channel.</li>
- *   <li><b>Data channels.</b> The SCTP association rides on
- *       {@link dev.netcode.webrtc.PeerConnection#setApplicationDataListener} and
- *       {@link dev.netcode.webrtc.PeerConnection#sendApplicationData}; browsers' data channels open
- *       only once SCTP is up.</li>
+ *   <li><b>Data channels.</b> {@link dev.netcode.webrtc.PeerConnection#createDataChannel} and
+ *       {@link dev.netcode.webrtc.PeerConnectionListener#onDataChannel} run on the built-in SCTP
+ *       association, started when DTLS connects. Create channels only after both descriptions are
+ *       applied (the DTLS role picks the stream-id parity), and touch a channel only on the
+ *       connection's event loop. Setting
+ *       {@link dev.netcode.webrtc.PeerConnection#setApplicationDataListener} diverts DTLS records
+ *       away from it (for a custom layer above DTLS).</li>
  * </ul>
  */
 package dev.netcode.webrtc;

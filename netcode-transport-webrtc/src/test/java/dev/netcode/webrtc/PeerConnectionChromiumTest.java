@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * {@link PeerConnection} reach {@code connectionState == "connected"} (ICE and DTLS) with either
  * side offering. On a loopback-only network Chromium offers only a {@code .local} name, so the
  * Java side connects through the peer-reflexive candidate learned from Chromium's checks against
- * its 127.0.0.1 host candidate. The browser's data channel stays "connecting": SCTP comes next.
+ * its 127.0.0.1 host candidate. Message exchange is covered by
+ * {@link PeerConnectionDataChannelChromiumTest}.
  */
 @ChromiumTest
 @Tag("slow")
