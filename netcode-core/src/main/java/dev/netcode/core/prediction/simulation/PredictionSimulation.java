@@ -36,8 +36,9 @@ import java.util.function.IntFunction;
  * server every {@link PredictionConfig#tickMs()}; both start at time 0. Per client tick: predict,
  * send the input packet (as many copies as the client decides), draw one frame. Per server tick:
  * {@link InputBuffer#next()}, step, an optional {@link Disturbance} (outside interference, e.g. a
- * push), then an {@link InputFeedback} carrying the state on a sequenced link. The run ends when
- * the server has applied the client's last input and the last acknowledgements have arrived.
+ * push), then an {@link InputFeedback} carrying the state on a sequenced link. After its last
+ * scripted tick the client keeps sending its last packet every tick (a game goes on), and the run
+ * ends when the server has applied the last input and the last acknowledgements have arrived.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -116,10 +117,11 @@ public final class PredictionSimulation<S, I> {
         double serverNextMs = b.serverPhaseTicks * config.tickMs();
         int serverTick = 0;
         boolean serverDone = false;
+        InputPacket lastPacket = null;
         long endNanos = Long.MAX_VALUE;
         long limitNanos = (long) ((ticks * config.tickMs() * 2 + 60_000) * MS);
         while (true) {
-            long clientDue = me.nextTick() < ticks ? (long) (clientNextMs * MS) : Long.MAX_VALUE;
+            long clientDue = me.nextTick() < ticks || !serverDone ? (long) (clientNextMs * MS) : Long.MAX_VALUE;
             long serverDue = serverDone ? Long.MAX_VALUE : (long) (serverNextMs * MS);
             long upDue = up.nextDueNanos();
             long downDue = down.nextDueNanos();
@@ -167,6 +169,13 @@ public final class PredictionSimulation<S, I> {
                     // Let the last acknowledgements arrive, then stop.
                     endNanos = now + (long) ((b.profile.down().latencyMs() + b.profile.down().jitterMs()) * 2 * MS) + 1000 * MS;
                 }
+            } else if (me.nextTick() >= ticks) {
+                // The script is over but a real game goes on: keep sending the last packet (its
+                // redundant inputs) until the server has applied them, so the end of the run does
+                // not leave the last inputs with fewer copies than every other one.
+                clientNextMs += me.tickDurationMs() / (1 + b.clientClockDriftPpm * 1e-6);
+                lastPacket.sequence = me.nextSequence();
+                up.send(now, encode(lastPacket));
             } else {
                 int tick = me.nextTick();
                 if (b.profileChangeAtTick >= 0 && tick == b.profileChangeAtTick) {
@@ -175,6 +184,7 @@ public final class PredictionSimulation<S, I> {
                 }
                 clientNextMs += me.tickDurationMs() / (1 + b.clientClockDriftPpm * 1e-6);
                 InputPacket packet = me.tick(b.script.apply(tick));
+                lastPacket = packet;
                 int copies = me.copiesPerTick();
                 maxCopies = Math.max(maxCopies, copies);
                 for (int c = 0; c < copies; c++) {
