@@ -38,6 +38,10 @@ send(f);                                                        // the client re
  * <ul>
  *   <li>Call {@link #next()} exactly once per server tick for every client, also when you do not
  *       care about the input, or the slack drifts.</li>
+ *   <li>While the stream is held the entity does not move on the server: other players see a
+ *       pause of at most {@link PredictionConfig#maxInputWaitTicks()} ticks where otherwise they
+ *       would have seen a guessed move that the owner's screen then had to correct. The hold only
+ *       helps if later packets still carry the input: keep {@code redundancy} above the slack.</li>
  *   <li>Not thread-safe: use it on the game thread (where {@code NetServer.update()} delivers).</li>
  * </ul>
  */
