@@ -172,6 +172,9 @@ final class BenchCommand implements Runnable {
                 stalls.add(s);
                 System.out.println(InterpolationBenchmark.describe(s));
             }
+            System.out.println("targets: 0 hitches at broadband-p50 (20/30/60 Hz) with delay <= 3 send intervals, <= 1 hitch/min at"
+                    + " 4g-p95, stall recovery jump <= one send interval of motion: "
+                    + (InterpolationBenchmark.allTargetsMet(results, stalls) ? "met" : "MISSED"));
             System.out.println(InterpolationBenchmark.toJson(results, stalls, seconds, seed));
             return 0;
         }
