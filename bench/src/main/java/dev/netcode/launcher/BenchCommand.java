@@ -151,8 +151,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "20261126", description = "Seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--seeds", defaultValue = "1",
+                description = "Also repeat the cases with targets (broadband-p50, 4g-p95) over this many seeds and print"
+                        + " the aggregate hitch rate (rare loss runs need more than one seed). Default: ${DEFAULT-VALUE}.")
+        int seeds;
+
         @Override
         public Integer call() {
+            if (seeds < 1 || seeds > 1000) {
+                System.err.println("--seeds must be in [1, 1000]");
+                return 2;
+            }
             if (!(seconds >= 10 && seconds <= 36_000)) {
                 System.err.println("--seconds must be in [10, 36000]");
                 return 2;
@@ -171,6 +180,13 @@ final class BenchCommand implements Runnable {
                 InterpolationBenchmark.StallResult s = InterpolationBenchmark.runStall(hz, seed);
                 stalls.add(s);
                 System.out.println(InterpolationBenchmark.describe(s));
+            }
+            if (seeds > 1) {
+                for (InterpolationBenchmark.Link l : List.of(InterpolationBenchmark.LINKS.get(1), InterpolationBenchmark.LINKS.get(3))) {
+                    for (int hz : new int[] {20, 30, 60}) {
+                        System.out.println(InterpolationBenchmark.aggregate(l, hz, seconds, seed, seeds));
+                    }
+                }
             }
             System.out.println("targets: 0 hitches at broadband-p50 (20/30/60 Hz) with delay <= 3 send intervals, <= 1 hitch/min at"
                     + " 4g-p95, stall recovery jump <= one send interval of motion: "

@@ -278,6 +278,29 @@ public final class InterpolationBenchmark {
         return results;
     }
 
+    /**
+     * One link and send rate over {@code seeds} consecutive seeds: hitch frames per minute over all of
+     * them, and how many seeds had any hitch. One seeded run says little about rare loss runs; this does.
+     */
+    public static String aggregate(Link link, int sendHz, double seconds, long firstSeed, int seeds) {
+        double hitchFrames = 0;
+        double slowedFrames = 0;
+        int seedsWithHitches = 0;
+        double minutes = 0;
+        for (int i = 0; i < seeds; i++) {
+            CaseResult r = runCase(link, sendHz, seconds, firstSeed + i);
+            double m = (seconds - WARMUP_NS / 1e9) / 60;
+            minutes += m;
+            hitchFrames += r.hitchesPerMinute() * m;
+            slowedFrames += r.slowedPerMinute() * m;
+            seedsWithHitches += r.hitchesPerMinute() > 0 ? 1 : 0;
+        }
+        return String.format(Locale.ROOT,
+                "%-20s %2d Hz over %d seeds (%.0f min): hitches/min %.3f (%d of %d seeds had any), slowed/min %.2f",
+                link.name(), sendHz, seeds, minutes, hitchFrames / minutes, seedsWithHitches, seeds,
+                slowedFrames / minutes);
+    }
+
     /** Every case with a target and every stall met its target. */
     public static boolean allTargetsMet(List<CaseResult> results, List<StallResult> stalls) {
         return results.stream().allMatch(CaseResult::targetMet)

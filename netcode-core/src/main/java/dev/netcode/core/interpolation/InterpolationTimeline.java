@@ -259,8 +259,10 @@ public final class InterpolationTimeline {
         long cover = lossCoverNs(minLag);
         // A snapshot with average lag leaves cover + margin + jitter / 2 of headroom; starting the ramp
         // there (once losses are being covered) spreads the slowdown over more frames, so it can be
-        // gentler for the same protection against a run of losses longer than the cover.
-        long zone = cover + config.safetyMarginNs() + (cover > 0 ? (maxLagNs() - minLag) / 2 : 0);
+        // gentler for the same protection against a run of losses longer than the cover. The ramp spans
+        // at most 1.25 send intervals of cover: a cover of several intervals bridges the first losses at
+        // full speed, and stretching only the end keeps ordinary single losses from slowing motion.
+        long zone = Math.min(cover, intervalNs * 5 / 4) + config.safetyMarginNs() + (cover > 0 ? (maxLagNs() - minLag) / 2 : 0);
         long headroom = newestServerTimeNs - renderTimeNs;
         if (zone <= 0 || headroom >= zone) {
             return Double.MAX_VALUE;
