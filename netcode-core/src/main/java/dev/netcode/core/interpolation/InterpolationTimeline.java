@@ -248,8 +248,9 @@ public final class InterpolationTimeline {
      * The time scale allowed by the headroom left before render time reaches the newest snapshot.
      * While every snapshot is on time the headroom never drops below the loss cover + margin; below
      * that a snapshot is overdue (lost or very late). From half a jitter above that level render time
-     * slows along a linear ramp, down to {@code 1 - starvationSlowdown} as the headroom approaches zero. That stretches what is buffered so
-     * the snapshot after a lost one (or two) usually arrives first; a normal-speed catch-up follows.
+     * slows along a linear ramp, down to {@code 1 - starvationSlowdown} as the headroom approaches zero.
+     * That stretches what is buffered so the snapshot after a run of losses usually arrives first; the
+     * ordinary nudge then brings render time back to its target.
      */
     private double overdueScale() {
         if (config.starvationSlowdown() <= 0 || intervalNs <= 0 || lagCount == 0) {
@@ -262,7 +263,8 @@ public final class InterpolationTimeline {
         // gentler for the same protection against a run of losses longer than the cover. The ramp spans
         // at most 1.25 send intervals of cover: a cover of several intervals bridges the first losses at
         // full speed, and stretching only the end keeps ordinary single losses from slowing motion.
-        long zone = Math.min(cover, intervalNs * 5 / 4) + config.safetyMarginNs() + (cover > 0 ? (maxLagNs() - minLag) / 2 : 0);
+        long halfJitter = cover > 0 ? (maxLagNs() - minLag) / 2 : 0;
+        long zone = Math.min(cover, intervalNs * 5 / 4) + config.safetyMarginNs() + halfJitter;
         long headroom = newestServerTimeNs - renderTimeNs;
         if (zone <= 0 || headroom >= zone) {
             return Double.MAX_VALUE;
