@@ -26,6 +26,9 @@ import java.util.Objects;
  *   <li>Not thread-safe: if snapshots are decoded on a network thread, hand them to the game thread
  *       first (keep the arrival time taken on the network thread).</li>
  *   <li>{@link #update()} returns {@code null} until the first snapshot.</li>
+ *   <li>Snapshots are released once render time has passed them. While render time is far behind
+ *       (catching up after a stall, or {@link #update()} not called for a while) up to
+ *       {@value #BUFFER_CAPACITY} are held; beyond that the oldest are dropped and the picture jumps.</li>
  * </ul>
  *
  * @param <T> the snapshot type
