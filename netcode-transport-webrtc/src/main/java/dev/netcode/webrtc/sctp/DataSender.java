@@ -32,6 +32,8 @@ final class DataSender {
 
     private final Tcb tcb;
     private final LazyTimer t3Rtx;
+    /** Fires when the earliest outstanding PR-SCTP message outlives its lifetime. */
+    private final LazyTimer lifetimeTimer;
     private boolean forwardTsnDue;
     private long lastForwardTsnNanos;
     private boolean retransmitBeyondCwnd;
@@ -40,6 +42,7 @@ final class DataSender {
     DataSender(Tcb tcb) {
         this.tcb = tcb;
         this.t3Rtx = tcb.newTimer(this::onT3);
+        this.lifetimeTimer = tcb.newTimer(this::onLifetimeExpiry);
     }
 
     void send(int streamId, int ppid, ByteBuffer payload, SctpSendOptions options) {
@@ -84,12 +87,13 @@ final class DataSender {
         if (r.stale) {
             return;
         }
+        cc.onSack(r.bytesAcked, r.flightBeforeBytes, s.cumulativeTsnAck(), r.cumulativeAdvanced, rtx.isEmpty());
+        if (r.rttNanos >= 0) {
+            tcb.rto.onRttSample(r.rttNanos); // also ends any RTO back-off (RFC 6298 §5.7)
+        }
         if (r.cumulativeAdvanced) {
             tcb.errorCount = 0;
-            cc.onCumulativeAckAdvanced(r.bytesAcked, r.flightBeforeBytes, s.cumulativeTsnAck());
-            if (r.rttNanos >= 0) {
-                tcb.rto.onRttSample(r.rttNanos);
-            }
+            // §6.3.2 R3: restart T3-rtx only when the earliest outstanding TSN was acknowledged.
             if (rtx.isEmpty()) {
                 t3Rtx.stop();
             } else {
@@ -101,7 +105,7 @@ final class DataSender {
             cc.onFastRetransmit(rtx.highestOutstandingTsn());
             retransmitBeyondCwnd = true;
         }
-        if (r.ackPointAdvanced || (rtx.hasRetransmits() && rtx.abandonPerPolicy(now))) {
+        if (r.ackPointAdvanced || ((rtx.hasRetransmits() || rtx.expiryDue(now)) && rtx.abandonPerPolicy(now))) {
             forwardTsnDue = true;
         }
         // RFC 3758 §3.5 C3: a SACK that does not reach the Advanced.Peer.Ack.Point means the peer may
@@ -133,9 +137,35 @@ final class DataSender {
         tcb.out.flushIfIdle();
     }
 
+    /**
+     * An outstanding message with a lifetime expired (RFC 3758 §3.5 A5 lets the sender abandon it
+     * at once). Without this, an ordered {@code maxPacketLifeTime} channel would wait for three
+     * miss indications or T3-rtx before skipping a lost message, holding every later message at
+     * the receiver for that long.
+     */
+    private void onLifetimeExpiry() {
+        if (!tcb.sendsData() || tcb.cc == null) {
+            return;
+        }
+        long now = tcb.nowNanos();
+        if (tcb.rtx.expiryDue(now) && tcb.rtx.abandonPerPolicy(now)) {
+            forwardTsnDue = true;
+        }
+        armLifetimeTimer(now);
+        tcb.out.flushIfIdle();
+    }
+
+    private void armLifetimeTimer(long now) {
+        long next = tcb.rtx.nextExpiryNanos();
+        if (next != Long.MAX_VALUE && !lifetimeTimer.isRunning()) {
+            lifetimeTimer.start(Math.max(0, next - now));
+        }
+    }
+
     /** Before a round of packets: apply PR-SCTP policies to chunks waiting for retransmission. */
     void prepare(long now) {
-        if (tcb.rtx.hasRetransmits() && tcb.rtx.abandonPerPolicy(now)) {
+        RetransmissionQueue rtx = tcb.rtx;
+        if ((rtx.hasRetransmits() || rtx.expiryDue(now)) && rtx.abandonPerPolicy(now)) {
             forwardTsnDue = true;
         }
     }
@@ -164,6 +194,7 @@ final class DataSender {
     void onDataPacketSent(long now) {
         lastDataSentNanos = now;
         t3Rtx.startIfStopped(tcb.rto.rtoNanos());
+        armLifetimeTimer(now);
     }
 
     private boolean addRetransmissions(PacketWriter writer, long now, int mtu) {

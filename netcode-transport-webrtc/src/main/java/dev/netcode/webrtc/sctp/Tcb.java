@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Tcb {
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Added to the peer's delayed-ACK time in the RTO's variance floor (timer and scheduling slack). */
+    static final int RTO_VARIANCE_MARGIN_MS = 50;
 
     final SctpConfig config;
     final SctpScheduler scheduler;
@@ -89,7 +91,10 @@ final class Tcb {
         this.localTag = tag;
         this.localInitialTsn = config.random().nextInt();
         this.rtx = new RetransmissionQueue(localInitialTsn, config.receiveBufferBytes());
-        this.rto = new RtoEstimator(config.rtoInitialMs() * MS, config.rtoMinMs() * MS, config.rtoMaxMs() * MS);
+        // The variance floor covers the peer's delayed ACK (RFC maximum 200 ms, what browsers use) plus
+        // scheduling margin; see RtoEstimator.
+        this.rto = new RtoEstimator(config.rtoInitialMs() * MS, config.rtoMinMs() * MS, config.rtoMaxMs() * MS,
+                (Math.max(config.delayedAckMs(), 200) + RTO_VARIANCE_MARGIN_MS) * MS);
         this.remoteMaxMessageSizeBytes = config.remoteMaxMessageSizeBytes();
         this.outboundStreams = config.streams();
         this.inboundStreams = config.streams();
