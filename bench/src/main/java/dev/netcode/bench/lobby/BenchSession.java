@@ -41,13 +41,32 @@ final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** Counters shared by every session of one run. */
     static final class Counters {
-        final LatencyHistogram latency = new LatencyHistogram();
-        final AtomicLong signalsSent = new AtomicLong();
-        final AtomicLong signalsReceived = new AtomicLong();
         final AtomicLong signalsAcked = new AtomicLong();
         final AtomicLong signalErrors = new AtomicLong();
         final AtomicLong framesIn = new AtomicLong();
-        volatile boolean recording;
+        /** The measurement window signals are attributed to, by their send time; null between windows. */
+        volatile Window window;
+    }
+
+    /**
+     * One measurement step: signals sent within {@code [startNs, endNs)} count as sent, and as
+     * received (with their latency) whenever they arrive, as long as the window is current.
+     */
+    static final class Window {
+        final long startNs;
+        final long endNs;
+        final LatencyHistogram latency = new LatencyHistogram();
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong received = new AtomicLong();
+
+        Window(long startNs, long endNs) {
+            this.startNs = startNs;
+            this.endNs = endNs;
+        }
+
+        boolean contains(long ns) {
+            return ns - startNs >= 0 && ns - endNs < 0;
+        }
     }
 
     BenchSession(String userId, AtomicLong nextRid, Counters counters) {
@@ -99,9 +118,13 @@ final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         long rid = -nextRid.getAndIncrement(); // negative: a signal ack, not a pending request
+        long nowNs = System.nanoTime();
         String text = "{\"type\":\"signal\",\"rid\":" + rid + ",\"to\":\"" + target + "\",\"kind\":\"data\",\"payload\":\""
-                + System.nanoTime() + ' ' + padding + "\"}";
-        counters.signalsSent.incrementAndGet();
+                + nowNs + ' ' + padding + "\"}";
+        Window w = counters.window;
+        if (w != null && w.contains(nowNs)) {
+            w.sent.incrementAndGet();
+        }
         c.writeAndFlush(new TextWebSocketFrame(text), c.voidPromise());
     }
 
@@ -119,9 +142,10 @@ final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
                 int start = at + 11;
                 int end = s.indexOf(' ', start);
                 long sentNs = Long.parseLong(s, start, end, 10);
-                counters.signalsReceived.incrementAndGet();
-                if (counters.recording) {
-                    counters.latency.record(System.nanoTime() - sentNs);
+                Window w = counters.window;
+                if (w != null && w.contains(sentNs)) {
+                    w.received.incrementAndGet();
+                    w.latency.record(System.nanoTime() - sentNs);
                 }
             }
             return;

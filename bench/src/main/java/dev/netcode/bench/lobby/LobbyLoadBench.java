@@ -58,10 +58,14 @@ import java.util.function.Consumer;
  *       join it;</li>
  *   <li><b>relay</b>: every session sends a {@code signal} to the next member of its room at a
  *       fixed rate ({@code signalsPerSecond} in total, spread evenly), payload = send time +
- *       padding; the receiver records the relay latency (same JVM, same clock). A warm-up
- *       second is not recorded.</li>
+ *       padding; the receiver records the relay latency (same JVM, same clock). After a warm-up
+ *       second, the signals sent during {@code durationSeconds} are counted and awaited. With
+ *       {@code ramp}, the rate then grows by 1.5x per step until a step is not sustained (the
+ *       generator could not send it, signals were lost or late, or p99 exceeded {@code maxP99Ms}).</li>
  * </ol>
- * The result is one line of JSON ({@link Result#json()}).
+ * The result is one line of JSON ({@link Result#json()}): the top-level rate and latency figures are
+ * those of the highest sustained step ({@code rateSustained: false} if none was), every step is
+ * listed in {@code steps}.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -74,19 +78,26 @@ import java.util.function.Consumer;
 public final class LobbyLoadBench {
     /** Descriptors kept free for jars, pipes, epoll and the JVM itself. */
     static final int FD_RESERVE = 200;
+    /** How long a step waits for its last signals to arrive. */
+    static final long DRAIN_MS = 3_000;
 
     /** What to run. */
-    public record Options(int sessions, int roomSize, int signalsPerSecond, int durationSeconds, int payloadChars,
-                          int connectConcurrency, long seed) {
+    /**
+     * What to run.
+     *
+     * @param signalsPerSecond   the (first) offered relay rate, in signals per second in total
+     * @param ramp               raise the rate by 1.5x after every sustained step, up to
+     *                           {@code maxSignalsPerSecond}; false holds {@code signalsPerSecond} once
+     * @param durationSeconds    measured seconds per step (after 1 s of warm-up)
+     * @param maxP99Ms           a step with a higher p99 relay latency is not sustained
+     */
+    public record Options(int sessions, int roomSize, int signalsPerSecond, boolean ramp, int maxSignalsPerSecond,
+                          double maxP99Ms, int durationSeconds, int payloadChars, int connectConcurrency, long seed) {
         public Options {
             if (sessions < 2 || roomSize < 2 || signalsPerSecond < 1 || durationSeconds < 1 || payloadChars < 0
-                    || connectConcurrency < 1) {
+                    || connectConcurrency < 1 || maxP99Ms <= 0) {
                 throw new IllegalArgumentException("sessions, roomSize >= 2; rate, duration, concurrency >= 1; payload >= 0");
             }
-        }
-
-        public static Options defaults() {
-            return new Options(10_000, 4, 10_000, 10, 200, 256, System.nanoTime());
         }
     }
 
@@ -96,7 +107,7 @@ public final class LobbyLoadBench {
                          int offeredSignalsPerSecond, double messagesPerSecond, long signalsSent, long signalsReceived,
                          long signalErrors, double p50RelayLatencyMs, double p99RelayLatencyMs, double maxRelayLatencyMs,
                          long serverHeapBytesBaseline, long serverHeapBytesLoaded, long heapBytesPerSession,
-                         int durationSeconds, long seed) {
+                         int durationSeconds, long seed, boolean sustained, List<Step> steps) {
         /** One line of JSON. */
         public String json() {
             return String.format(Locale.ROOT, "{\"bench\":\"lobby\",\"sessionsRequested\":%d,\"sessionsHeld\":%d,"
@@ -105,11 +116,12 @@ public final class LobbyLoadBench {
                             + "\"messagesPerSecond\":%.0f,\"signalsSent\":%d,\"signalsReceived\":%d,\"signalErrors\":%d,"
                             + "\"p50RelayLatencyMs\":%.2f,\"p99RelayLatencyMs\":%.2f,\"maxRelayLatencyMs\":%.2f,"
                             + "\"serverHeapBytesBaseline\":%d,\"serverHeapBytesLoaded\":%d,\"heapBytesPerSession\":%d,"
-                            + "\"durationSeconds\":%d,\"seed\":%d}",
+                            + "\"durationSeconds\":%d,\"rateSustained\":%b,\"seed\":%d,\"steps\":[%s]}",
                     sessionsRequested, sessionsHeld, sessionsAtEnd, rooms, roomSize, fdLimit, limitedBy, connectFailures,
                     connectSeconds, offeredSignalsPerSecond, messagesPerSecond, signalsSent, signalsReceived, signalErrors,
                     p50RelayLatencyMs, p99RelayLatencyMs, maxRelayLatencyMs, serverHeapBytesBaseline, serverHeapBytesLoaded,
-                    heapBytesPerSession, durationSeconds, seed);
+                    heapBytesPerSession, durationSeconds, sustained, seed,
+                    String.join(",", steps.stream().map(Step::json).toList()));
         }
     }
 
@@ -177,44 +189,89 @@ public final class LobbyLoadBench {
                         + " B/session)");
                 int failuresTotal = wave.failures.get();
 
-                // ---- relay
+                // ---- relay: fixed rate, or a ramp up to the first rate the lobby cannot sustain
                 String padding = "x".repeat(o.payloadChars());
-                double periodNs = held.size() * 1e9 / o.signalsPerSecond();
-                for (BenchSession s : held) {
-                    long initialNs = (long) (random.nextDouble() * periodNs);
-                    io.netty.channel.Channel ch = s.channel();
-                    if (ch != null) {
-                        schedules.add(ch.eventLoop().scheduleAtFixedRate(() -> s.sendSignal(padding), initialNs,
-                                Math.max(1, (long) periodNs), TimeUnit.NANOSECONDS));
+                List<Step> steps = new ArrayList<>();
+                Step best = null;
+                int rate = o.signalsPerSecond();
+                while (true) {
+                    schedules.forEach(f -> f.cancel(false));
+                    schedules.clear();
+                    double periodNs = held.size() * 1e9 / rate;
+                    for (BenchSession s : held) {
+                        long initialNs = (long) (random.nextDouble() * periodNs);
+                        io.netty.channel.Channel ch = s.channel();
+                        if (ch != null && ch.isActive()) {
+                            schedules.add(ch.eventLoop().scheduleAtFixedRate(() -> s.sendSignal(padding), initialNs,
+                                    Math.max(1, (long) periodNs), TimeUnit.NANOSECONDS));
+                        }
                     }
+                    Step step = measure(counters, rate, o, progress);
+                    steps.add(step);
+                    if (step.sustained) {
+                        best = step;
+                    }
+                    if (!o.ramp() || !step.sustained || rate >= o.maxSignalsPerSecond()) {
+                        break;
+                    }
+                    rate = (int) Math.min(o.maxSignalsPerSecond(), Math.round(rate * 1.5));
                 }
-                Thread.sleep(1_000); // warm-up, not recorded
-                long sent0 = counters.signalsSent.get();
-                long received0 = counters.signalsReceived.get();
-                long errors0 = counters.signalErrors.get();
-                counters.recording = true;
-                long t0 = System.nanoTime();
-                Thread.sleep(o.durationSeconds() * 1_000L);
-                counters.recording = false;
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                long sent = counters.signalsSent.get() - sent0;
-                long received = counters.signalsReceived.get() - received0;
-                long errors = counters.signalErrors.get() - errors0;
                 schedules.forEach(f -> f.cancel(false));
                 Thread.sleep(500);
                 int atEnd = (int) held.stream().filter(BenchSession::isOpen).count();
-                progress.accept(String.format(Locale.ROOT, "relayed %d of %d signals in %.1f s; %d sessions still open",
-                        received, sent, elapsed, atEnd));
-                LatencyHistogram h = counters.latency;
+                Step report = best != null ? best : steps.get(0);
+                progress.accept(String.format(Locale.ROOT, "%s %d signals/s (p99 %.1f ms); %d sessions still open",
+                        best != null ? "sustained up to" : "could not sustain even", report.offered, report.p99Ms, atEnd));
                 return new Result(o.sessions(), held.size(), atEnd, rooms, o.roomSize(), fdLimit, limitedBy, failuresTotal,
-                        connectSeconds, o.signalsPerSecond(), received / elapsed, sent, received, errors,
-                        h.percentileMs(0.50), h.percentileMs(0.99), h.percentileMs(1.0), heapBaseline, heapLoaded, perSession,
-                        o.durationSeconds(), o.seed());
+                        connectSeconds, report.offered, report.deliveredPerSecond, report.sent, report.received,
+                        counters.signalErrors.get(), report.p50Ms, report.p99Ms, report.maxMs, heapBaseline, heapLoaded,
+                        perSession, o.durationSeconds(), o.seed(), best != null, List.copyOf(steps));
             } finally {
                 schedules.forEach(f -> f.cancel(false));
                 group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /** One relay rate held for {@code durationSeconds}. */
+    public record Step(int offered, long sent, long received, double deliveredPerSecond, double p50Ms, double p99Ms,
+                       double maxMs, boolean sustained) {
+        String json() {
+            return String.format(Locale.ROOT, "{\"offered\":%d,\"sent\":%d,\"received\":%d,\"deliveredPerSecond\":%.0f,"
+                    + "\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"sustained\":%b}", offered, sent, received, deliveredPerSecond, p50Ms,
+                    p99Ms, sustained);
+        }
+    }
+
+    /**
+     * Holds the current schedule for 1 s of warm-up, then counts the signals sent during
+     * {@code durationSeconds}, and waits up to {@link #DRAIN_MS} for them to arrive. Sustained means:
+     * the generator sent at least 95 % of the offered rate, at least 99.9 % of what it sent arrived,
+     * and p99 relay latency stayed within {@code maxP99Ms}.
+     */
+    private static Step measure(BenchSession.Counters counters, int rate, Options o, Consumer<String> progress)
+            throws InterruptedException {
+        long start = System.nanoTime() + 1_000_000_000L;
+        long end = start + o.durationSeconds() * 1_000_000_000L;
+        BenchSession.Window w = new BenchSession.Window(start, end);
+        counters.window = w;
+        Thread.sleep((end - System.nanoTime()) / 1_000_000 + 1);
+        long drainUntil = System.currentTimeMillis() + DRAIN_MS;
+        while (w.received.get() < w.sent.get() && System.currentTimeMillis() < drainUntil) {
+            Thread.sleep(20);
+        }
+        counters.window = null;
+        long sent = w.sent.get();
+        long received = w.received.get();
+        double seconds = o.durationSeconds();
+        double p99 = w.latency.percentileMs(0.99);
+        boolean sustained = sent >= 0.95 * rate * seconds && received >= 0.999 * sent && p99 <= o.maxP99Ms();
+        Step step = new Step(rate, sent, received, received / seconds, w.latency.percentileMs(0.50), p99,
+                w.latency.percentileMs(1.0), sustained);
+        progress.accept(String.format(Locale.ROOT, "offered %d signals/s: sent %d, relayed %d (%.0f/s), p50 %.2f ms,"
+                + " p99 %.2f ms -> %s", rate, sent, received, step.deliveredPerSecond, step.p50Ms, p99,
+                sustained ? "sustained" : "NOT sustained"));
+        return step;
     }
 
     /** Connects sessions and forms rooms; remembers why it stopped early, if it did. */
