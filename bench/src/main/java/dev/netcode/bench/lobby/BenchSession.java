@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long KEEPALIVE_SECONDS = 60;
 
     final String userId;
     final CompletableFuture<BenchSession> ready = new CompletableFuture<>();
@@ -38,6 +39,7 @@ final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Counters counters;
     private volatile Channel channel;
     volatile String signalTarget;
+    private java.util.concurrent.ScheduledFuture<?> keepAlive;
 
     /** Counters shared by every session of one run. */
     static final class Counters {
@@ -178,6 +180,11 @@ final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         if (type.equals("session.ready")) {
+            // Keep the session alive through long connect phases: the lobby closes a connection
+            // that sends nothing for 120 s. A ping without rid gets no reply.
+            keepAlive = ctx.channel().eventLoop().scheduleAtFixedRate(
+                    () -> ctx.writeAndFlush(new TextWebSocketFrame("{\"type\":\"ping\"}"), ctx.voidPromise()),
+                    KEEPALIVE_SECONDS, KEEPALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             ready.complete(this);
         } else if (type.equals("error")) {
             counters.signalErrors.incrementAndGet();
@@ -186,6 +193,9 @@ final class BenchSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
         IllegalStateException gone = new IllegalStateException("connection closed");
         ready.completeExceptionally(gone);
         pending.values().forEach(f -> f.completeExceptionally(gone));
