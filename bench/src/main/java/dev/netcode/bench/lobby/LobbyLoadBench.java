@@ -61,7 +61,8 @@ import java.util.function.Consumer;
  *       padding; the receiver records the relay latency (same JVM, same clock). After a warm-up
  *       second, the signals sent during {@code durationSeconds} are counted and awaited. With
  *       {@code ramp}, the rate then grows by 1.5x per step until a step is not sustained (the
- *       generator could not send it, signals were lost or late, or p99 exceeded {@code maxP99Ms}).</li>
+ *       generator could not send it, signals were lost or late, or p99 exceeded {@code maxP99Ms};
+ *       a step that failed on latency alone is measured once more before the ramp stops).</li>
  * </ol>
  * The result is one line of JSON ({@link Result#json()}): the top-level rate and latency figures are
  * those of the highest sustained step ({@code rateSustained: false} if none was), every step is
@@ -208,6 +209,12 @@ public final class LobbyLoadBench {
                     }
                     Step step = measure(counters, rate, o, progress);
                     steps.add(step);
+                    if (!step.sustained && step.received >= 0.999 * step.sent) {
+                        // Only latency failed: on a shared machine one stall can do that. Measure
+                        // the same rate once more; it counts as not sustained only if both fail.
+                        step = measure(counters, rate, o, progress);
+                        steps.add(step);
+                    }
                     if (step.sustained) {
                         best = step;
                     }
