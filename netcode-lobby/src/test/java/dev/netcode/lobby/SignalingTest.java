@@ -5,6 +5,7 @@ import static dev.netcode.lobby.RoomsTest.assertCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netcode.lobby.LobbyTestSupport.Recorder;
 import dev.netcode.lobby.client.RoomInfo;
 import dev.netcode.lobby.client.SignalMessage;
 import java.util.Map;
@@ -75,6 +76,43 @@ class SignalingTest {
                 assertThat(received.from()).isEqualTo(eveId).isNotEqualTo(alice.id());
             }
             assertThat(mallory.events().signals).isEmpty();
+        }
+    }
+
+    /** The opaque form an SDK adapter uses: sendSignal out, SignalListener(from, payload) in. */
+    @Test
+    void opaqueSignalsReachTheSignalListenerWithTheServerSetSender() throws Exception {
+        try (LobbyTestSupport t = new LobbyTestSupport()) {
+            LobbyServer server = t.server(LobbyConfig.builder());
+            var alice = t.player(server, "alice");
+            var bob = t.player(server, "bob");
+            var mallory = t.player(server, "mallory");
+            java.util.concurrent.BlockingQueue<String> bobGot = new java.util.concurrent.LinkedBlockingQueue<>();
+            bob.client().setSignalListener((from, payload) -> bobGot.add(from + "|" + payload));
+            RoomInfo room = alice.client().createRoom("r", true, 2, Map.of()).join();
+            bob.client().joinRoom(room.roomId()).join();
+
+            String json = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"}";
+            alice.client().sendSignal(bob.id(), json).join();
+            alice.client().sendSignal(bob.id(), "").join();
+            alice.client().signal(bob.id(), "candidate", "typed, not for the SignalListener").join();
+            alice.client().sendSignal(bob.id(), "last").join();
+
+            assertThat(Recorder.next(bobGot)).isEqualTo(alice.id() + "|" + json);
+            assertThat(Recorder.next(bobGot)).isEqualTo(alice.id() + "|");
+            assertThat(Recorder.next(bobGot)).isEqualTo(alice.id() + "|last");
+            // The LobbyListener sees every signal, data ones included, with their kind.
+            assertThat(next(bob.events().signals).isData()).isTrue();
+            assertThat(next(bob.events().signals).kind()).isEqualTo("data");
+            assertThat(next(bob.events().signals).kind()).isEqualTo("candidate");
+            assertThat(next(bob.events().signals).payload()).isEqualTo("last");
+            assertCode(() -> mallory.client().sendSignal(bob.id(), "x").join(), "forbidden");
+
+            // Removing the listener stops delivery to it.
+            bob.client().setSignalListener(null);
+            alice.client().sendSignal(bob.id(), "unheard").join();
+            assertThat(next(bob.events().signals).payload()).isEqualTo("unheard");
+            assertThat(bobGot).isEmpty();
         }
     }
 }

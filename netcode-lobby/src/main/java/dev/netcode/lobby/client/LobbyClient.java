@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * LobbyClient lobby = LobbyClient.connect(URI.create("http://127.0.0.1:7350"),
  *         Map.of("method", "guest", "name", "alice"), listener).join();
  * RoomInfo room = lobby.createRoom("Alice's game", true, 4, Map.of("map", "dust")).join();
- * lobby.signal(otherUserId, "offer", sdp);           // relayed only within your room or match
+ * lobby.setSignalListener((from, payload) -> rtc.onSignal(from, payload));
+ * lobby.sendSignal(otherUserId, offerJson);           // relayed only within your room or match
  * lobby.joinQueue("duel", "eu", 1500, false);         // listener.onMatchFound(...) later
  * }</pre>
  *
@@ -102,6 +103,7 @@ public final class LobbyClient implements AutoCloseable {
     private ScheduledFuture<?> heartbeatTask;
     private volatile ObjectNode hostRegisterRequest;
     private volatile IntSupplier hostLoad = () -> 0;
+    private volatile SignalListener signalListener;
 
     private LobbyClient(List<URI> nodes, LobbyListener listener) {
         if (nodes.isEmpty()) {
@@ -323,7 +325,9 @@ public final class LobbyClient implements AutoCloseable {
     }
 
     /**
-     * Relays a signaling message to {@code toUserId} (a member of your room or match). Completes
+     * Relays a typed signaling message to {@code toUserId} (a member of your room or match);
+     * {@code kind} is {@code offer}, {@code answer}, {@code candidate}, {@code bye} or
+     * {@value SignalMessage#KIND_DATA} (see {@link #sendSignal}, the simpler opaque form). Completes
      * when the server has relayed it; fails with {@code forbidden} or {@code peer_offline}.
      */
     public CompletableFuture<Void> signal(String toUserId, String kind, String payload) {
@@ -336,6 +340,29 @@ public final class LobbyClient implements AutoCloseable {
             m.put("connectionId", connectionId);
         }
         return request("signal", m).thenApply(d -> null);
+    }
+
+    /**
+     * Sends an opaque signaling payload to {@code toPeerId} (the user id of a member of your room
+     * or match): the sending half of using the lobby as WebRTC signaling. The peer receives it
+     * through its {@link SignalListener} with your user id as {@code from}. The payload is relayed
+     * verbatim (kind {@value SignalMessage#KIND_DATA}); encode offers, answers and candidates in it
+     * as you like, for example as JSON.
+     *
+     * @return completes when the server relayed it; fails with {@link LobbyException} {@code forbidden}
+     *         (not in your room or match), {@code peer_offline}, {@code payload_too_large},
+     *         {@code rate_limited} or {@code disconnected}
+     */
+    public CompletableFuture<Void> sendSignal(String toPeerId, String payload) {
+        return signal(toPeerId, SignalMessage.KIND_DATA, payload == null ? "" : payload, null);
+    }
+
+    /**
+     * Sets the listener for payloads sent with {@link #sendSignal} by your room or match peers
+     * (replacing any previous one; {@code null} removes it). See {@link SignalListener}.
+     */
+    public void setSignalListener(SignalListener listener) {
+        this.signalListener = listener;
     }
 
     /** Queues alone, or (host of a room, {@code party = true}) with every room member. */
@@ -461,7 +488,18 @@ public final class LobbyClient implements AutoCloseable {
                 lastRoom = null;
                 listener.onKicked(msg.path("roomId").asText(), msg.path("by").asText());
             }
-            case "signal" -> listener.onSignal(convert(msg, SignalMessage.class));
+            case "signal" -> {
+                SignalMessage signal = convert(msg, SignalMessage.class);
+                SignalListener data = signalListener;
+                if (data != null && signal.isData() && signal.from() != null) {
+                    try {
+                        data.onSignal(signal.from(), signal.payload() == null ? "" : signal.payload());
+                    } catch (RuntimeException e) {
+                        LOG.warn("signal listener failed", e); // the LobbyListener still sees the signal
+                    }
+                }
+                listener.onSignal(signal);
+            }
             case "match.found" -> listener.onMatchFound(convert(msg.get("match"), MatchInfo.class));
             case "queue.left" -> listener.onQueueLeft(msg.path("reason").asText(), msg.path("by").asText());
             case "queue.joined" -> { } // a party member queued us; the match arrives as match.found

@@ -3,9 +3,9 @@ package dev.netcode.lobby.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netcode.lobby.token.SessionToken;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +29,8 @@ public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     /** Close code when the same user connects again elsewhere. */
     public static final int CLOSE_REPLACED = 4001;
+    /** How long a server-initiated close waits for the client's close frame before closing the socket. */
+    static final long CLOSE_LINGER_MS = 2_000;
 
     private final Channel channel;
     private final SessionToken identity;
@@ -74,11 +76,27 @@ public final class Connection {
         channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
     }
 
-    /** Sends a close frame with {@code code} and closes. */
+    /**
+     * Sends a close frame with {@code code} and closes once the client answers it, or after
+     * {@link #CLOSE_LINGER_MS}. Until then the socket keeps being read (frames are dropped, see
+     * {@link #isClosing()}): closing a socket that still has unread data makes the kernel send a
+     * reset, and a client still sending (a flooder) would then lose the close frame and see 1006.
+     */
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true) && channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(f -> {
+                if (!f.isSuccess()) {
+                    channel.close();
+                } else {
+                    channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MS, TimeUnit.MILLISECONDS);
+                }
+            });
         }
+    }
+
+    /** True once this connection is being closed: frames still arriving are to be dropped. */
+    public boolean isClosing() {
+        return closing.get();
     }
 
     @Override

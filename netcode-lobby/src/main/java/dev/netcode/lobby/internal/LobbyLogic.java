@@ -210,8 +210,11 @@ public final class LobbyLogic implements AutoCloseable {
     private ObjectNode signal(SessionState from, ObjectNode msg) throws ProtocolException {
         String to = Json.text(msg, "to", 64);
         String kind = Json.text(msg, "kind", 16);
-        if (!kind.equals("offer") && !kind.equals("answer") && !kind.equals("candidate") && !kind.equals("bye")) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "'kind' must be offer, answer, candidate or bye");
+        // "data" is the opaque kind: the endpoints encode descriptions and candidates themselves
+        // (what an SDK-level signaling adapter sends); the other four are for typed clients.
+        if (!kind.equals("offer") && !kind.equals("answer") && !kind.equals("candidate") && !kind.equals("bye")
+                && !kind.equals("data")) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "'kind' must be offer, answer, candidate, bye or data");
         }
         JsonNode payloadNode = msg.get("payload");
         if (payloadNode != null && !payloadNode.isNull() && !payloadNode.isTextual()) {

@@ -67,8 +67,8 @@ public final class LobbyWebSocketHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            if (connection == null) {
-                return;
+            if (connection == null || connection.isClosing()) {
+                return; // after our close frame: read and drop until the client answers it
             }
             if (frame instanceof BinaryWebSocketFrame) {
                 connection.close(WebSocketCloseStatus.INVALID_MESSAGE_TYPE.code(), "binary frames are not supported");

@@ -55,7 +55,7 @@ final class CoturnProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
