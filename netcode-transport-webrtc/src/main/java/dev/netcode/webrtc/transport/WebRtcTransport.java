@@ -258,15 +258,18 @@ public final class WebRtcTransport implements Transport {
         }
     }
 
-    private void sendSignal(String to, Signal s) {
+    private CompletableFuture<Void> sendSignal(String to, Signal s) {
+        CompletableFuture<Void> sent;
         try {
-            signaling.send(to, s.encode()).exceptionally(e -> {
-                LOG.debug("signal {} to {} not delivered: {}", s.type(), to, e.toString());
-                return null;
-            });
+            sent = signaling.send(to, s.encode());
         } catch (RuntimeException e) {
-            LOG.debug("signal {} to {} not sent: {}", s.type(), to, e.toString());
+            sent = CompletableFuture.failedFuture(e);
         }
+        return sent.whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.debug("signal {} to {} not delivered: {}", s.type(), to, e.toString());
+            }
+        });
     }
 
     private String newConnectionId() {
@@ -281,8 +284,8 @@ public final class WebRtcTransport implements Transport {
 
     private final class ClientOwner implements WebRtcConnection.Owner {
         @Override
-        public void signal(String toPeerId, Signal signal) {
-            sendSignal(toPeerId, signal);
+        public CompletableFuture<Void> signal(String toPeerId, Signal signal) {
+            return sendSignal(toPeerId, signal);
         }
 
         @Override
@@ -364,8 +367,8 @@ public final class WebRtcTransport implements Transport {
         }
 
         @Override
-        public void signal(String toPeerId, Signal signal) {
-            sendSignal(toPeerId, signal);
+        public CompletableFuture<Void> signal(String toPeerId, Signal signal) {
+            return sendSignal(toPeerId, signal);
         }
 
         @Override

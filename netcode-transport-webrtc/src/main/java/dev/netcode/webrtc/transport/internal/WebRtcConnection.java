@@ -81,8 +81,11 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
 
     /** What the transport provides to a connection. */
     public interface Owner {
-        /** Sends a signal to the peer (fire and forget; failures are the handshake timeout's job). */
-        void signal(String toPeerId, Signal signal);
+        /**
+         * Sends a signal to the peer. The future fails when the carrier refused it (peer offline);
+         * a lost signal is otherwise the handshake timeout's job.
+         */
+        CompletableFuture<Void> signal(String toPeerId, Signal signal);
 
         /** Server side: both channels are open; return the handler, or null to refuse. */
         TransportHandler accept(WebRtcConnection connection);
@@ -236,7 +239,13 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         if (state == State.CLOSED) {
             return;
         }
-        owner.signal(remotePeerId, description);
+        owner.signal(remotePeerId, description).whenComplete((v, error) -> {
+            if (error != null) {
+                // Without the description nothing can follow: fail now instead of at the timeout.
+                onLoop(() -> fail(new TransportException("signaling to " + remotePeerId + " failed: "
+                        + rootMessage(error), error)));
+            }
+        });
         signalsReady = true;
         for (Signal s : earlySignals) {
             owner.signal(remotePeerId, s);
