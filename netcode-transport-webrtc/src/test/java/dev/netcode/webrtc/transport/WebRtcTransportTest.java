@@ -153,6 +153,44 @@ class WebRtcTransportTest {
     }
 
     @Test
+    void aPeerThatVanishesIsReportedOnceWithACauseWhenConsentExpires() throws Exception {
+        // The host serves on a mux the test owns; closing it drops the host's sockets without a
+        // DTLS close_notify, as a crashed process or a pulled cable would.
+        io.netty.channel.EventLoopGroup group = dev.netcode.webrtc.internal.SharedResources.eventLoopGroup();
+        dev.netcode.webrtc.ice.IceUdpMux mux = dev.netcode.webrtc.ice.IceUdpMux.bind(group,
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 8);
+        WebRtcTransport host = transport("host", WebRtcTestSupport.loopbackConfig(random).udpMux(mux));
+        RecordingHandler serverHandler = new RecordingHandler();
+        host.listen("host", c -> serverHandler);
+        RecordingHandler clientHandler = new RecordingHandler();
+        List<Throwable> causes = new CopyOnWriteArrayList<>();
+        dev.netcode.core.transport.TransportHandler recordingCause = new dev.netcode.core.transport.TransportHandler() {
+            @Override
+            public void onMessage(TransportConnection connection, Channel channel, ByteBuffer message) {
+                clientHandler.onMessage(connection, channel, message);
+            }
+
+            @Override
+            public void onClosed(TransportConnection connection, Throwable cause) {
+                causes.add(cause);
+                clientHandler.onClosed(connection, cause);
+            }
+        };
+        WebRtcTransport player = transport("player", WebRtcTestSupport.loopbackConfig(random, 1000, 2500));
+        TransportConnection c = player.connect("host", recordingCause).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        mux.close();
+        Pump.until(TIMEOUT, () -> clientHandler.closedCount.get() == 1);
+        long detectedMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("[webrtc-transport] consent loss detected after " + detectedMs + " ms (failedTimeoutMs 2500)");
+        assertThat(causes).hasSize(1);
+        assertThat(causes.get(0)).isInstanceOf(TransportException.class).hasMessageContaining("failed");
+        assertThat(c.isOpen()).isFalse();
+        Thread.sleep(300);
+        assertThat(clientHandler.closedCount.get()).isEqualTo(1);
+    }
+
+    @Test
     void closingTheTransportClosesEveryConnectionOnceOnBothSides() throws Exception {
         WebRtcTransport host = transport("host");
         List<RecordingHandler> serverHandlers = new CopyOnWriteArrayList<>();
