@@ -34,6 +34,7 @@ final class WebRtcTestSupport {
         return WebRtcTransportConfig.builder()
                 .peerConnection(pc)
                 .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .closeTimeoutMs(15_000)
                 .random(new Random(random.nextLong()));
     }
 
