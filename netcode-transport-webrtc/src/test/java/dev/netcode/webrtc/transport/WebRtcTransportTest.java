@@ -217,6 +217,44 @@ class WebRtcTransportTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Disabled("open bug, reported to the lead: with one host and one player transport reused for"
+            + " 10 connections, in about one round of 10 the host reports onClosed(null) after the close marker"
+            + " without any of the 20 binary messages sent before it (the transport's drop"
+            + " counter is 0); with a fresh fixture per round (the conformance kit) 0 of 15 rounds lost data")
+    void anOrderlyCloseRightAfterSendingNeverLosesTheData() throws Exception {
+        // Reproduces a data loss the conformance kit's orderly-close test hits rarely (see @Disabled).
+        WebRtcTransport host = transport("host");
+        List<RecordingHandler> handlers = new CopyOnWriteArrayList<>();
+        List<WebRtcTransportConnection> serverSide = new CopyOnWriteArrayList<>();
+        host.listen("host", c -> {
+            RecordingHandler h = new RecordingHandler();
+            handlers.add(h);
+            serverSide.add((WebRtcTransportConnection) c);
+            return h;
+        });
+        WebRtcTransport player = transport("player");
+        int rounds = 10;
+        int messages = 20;
+        for (int i = 0; i < rounds; i++) {
+            RecordingHandler clientHandler = new RecordingHandler();
+            TransportConnection c = player.connect("host", clientHandler).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (int m = 0; m < messages; m++) {
+                c.send(Channel.RELIABLE_ORDERED, ByteBuffer.allocate(12 + random.nextInt(2000)).putInt(0, m));
+            }
+            c.close();
+            int round = i;
+            Pump.until(TIMEOUT, () -> handlers.size() == round + 1 && handlers.get(round).closedCount.get() == 1
+                    && clientHandler.closedCount.get() == 1);
+            List<RecordingHandler.Message> got = handlers.get(round).messages();
+            assertThat(got).as("round %d: server dropped %d, client %s", round, serverSide.get(round).droppedMessages(),
+                    c.remoteAddress()).hasSize(messages);
+            for (int m = 0; m < messages; m++) {
+                assertThat(ByteBuffer.wrap(got.get(m).data()).getInt()).isEqualTo(m);
+            }
+        }
+    }
+
+    @Test
     void closingTheTransportClosesEveryConnectionOnceOnBothSides() throws Exception {
         WebRtcTransport host = transport("host");
         List<RecordingHandler> serverHandlers = new CopyOnWriteArrayList<>();

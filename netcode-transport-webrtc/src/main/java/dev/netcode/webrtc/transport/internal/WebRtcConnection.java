@@ -573,6 +573,9 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         }
         State was = state;
         state = State.CLOSED;
+        if (cause != null) {
+            LOG.info("{}: connection ended: {}", this, cause.toString());
+        }
         closeRequested = true;
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
