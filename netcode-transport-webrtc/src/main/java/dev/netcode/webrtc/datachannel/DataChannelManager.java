@@ -284,6 +284,11 @@ public final class DataChannelManager implements SctpListener {
             return;
         }
         DataChannel ch = channels.get(streamId);
+        if (ch != null && up && ch.negotiated() && ch.readyState() == DataChannelState.CONNECTING) {
+            // The peer's first message overtook our deferred open of a negotiated channel (its
+            // association came up first): open now rather than drop data SCTP already acknowledged.
+            markOpen(ch);
+        }
         if (ch == null || ch.readyState() == DataChannelState.CLOSED
                 || ch.readyState() == DataChannelState.CONNECTING && !ch.awaitingAck) {
             droppedMessages++;

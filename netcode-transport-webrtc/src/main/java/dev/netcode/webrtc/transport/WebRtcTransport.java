@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *       arrives becomes one {@link PeerConnection}; in single-port mode (the default) all of them
  *       share one {@link IceUdpMux} port as ICE-lite agents, so a host needs one open UDP port.</li>
  *   <li>{@link #connect}: creates a peer connection (full ICE on its own sockets), sends the offer
- *       and trickles candidates; the future completes when both data channels are open.</li>
+ *       and trickles candidates; the future completes when both data channels are open and the
+ *       peer's ready marker arrived.</li>
  *   <li>Channels: {@code RELIABLE_ORDERED} is a reliable ordered data channel; both unreliable
  *       channels share one unordered {@code maxRetransmits=0} data channel (core sequences
  *       {@code UNRELIABLE_SEQUENCED} itself). Both are pre-negotiated (ids 0 and 1), which saves
@@ -60,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *       {@link WebRtcTransportConfig#maxBufferedBytes()}; {@code isWritable()} turns false above
  *       the high watermark and {@code onWritable} fires at the low watermark (driven by the data
  *       channels' {@code bufferedamountlow}).</li>
- *   <li>Close: orderly by a reset of the reliable stream, which follows the data sent before it;
+ *   <li>Close: orderly by a close marker on the reliable channel, which follows the data sent before it;
  *       {@code onClosed} fires exactly once per connection, with a cause for ICE/DTLS failures or
  *       consent loss and null for a close by either side.</li>
  * </ul>
@@ -89,6 +90,13 @@ import org.slf4j.LoggerFactory;
  *       SCTP has taken it.</li>
  *   <li>{@link #close()} is abrupt (a shutdown): connections get {@code onClosed(null)} and the
  *       peers see the peer connection close. Close connections first for an orderly goodbye.</li>
+ *   <li>Two string messages on the reliable channel belong to the transport: {@code netcode:ready}
+ *       (each side sends it when its channels open; a connection opens when the peer's arrived, so
+ *       data has crossed in both directions) and {@code netcode:close} (the orderly close, after
+ *       the data sent before it). Application data is always binary. A browser peer speaking to
+ *       this transport must send both (a few lines of JavaScript).</li>
+ *   <li>An orderly close waits up to {@code closeTimeoutMs} for the peer; a short value can cut
+ *       off data that SCTP is still retransmitting on a lossy link.</li>
  * </ul>
  */
 public final class WebRtcTransport implements Transport {
@@ -258,15 +266,18 @@ public final class WebRtcTransport implements Transport {
         }
     }
 
-    private void sendSignal(String to, Signal s) {
+    private CompletableFuture<Void> sendSignal(String to, Signal s) {
+        CompletableFuture<Void> sent;
         try {
-            signaling.send(to, s.encode()).exceptionally(e -> {
-                LOG.debug("signal {} to {} not delivered: {}", s.type(), to, e.toString());
-                return null;
-            });
+            sent = signaling.send(to, s.encode());
         } catch (RuntimeException e) {
-            LOG.debug("signal {} to {} not sent: {}", s.type(), to, e.toString());
+            sent = CompletableFuture.failedFuture(e);
         }
+        return sent.whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.debug("signal {} to {} not delivered: {}", s.type(), to, e.toString());
+            }
+        });
     }
 
     private String newConnectionId() {
@@ -281,8 +292,8 @@ public final class WebRtcTransport implements Transport {
 
     private final class ClientOwner implements WebRtcConnection.Owner {
         @Override
-        public void signal(String toPeerId, Signal signal) {
-            sendSignal(toPeerId, signal);
+        public CompletableFuture<Void> signal(String toPeerId, Signal signal) {
+            return sendSignal(toPeerId, signal);
         }
 
         @Override
@@ -364,8 +375,8 @@ public final class WebRtcTransport implements Transport {
         }
 
         @Override
-        public void signal(String toPeerId, Signal signal) {
-            sendSignal(toPeerId, signal);
+        public CompletableFuture<Void> signal(String toPeerId, Signal signal) {
+            return sendSignal(toPeerId, signal);
         }
 
         @Override

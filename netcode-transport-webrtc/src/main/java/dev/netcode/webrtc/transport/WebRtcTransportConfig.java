@@ -34,7 +34,7 @@ import java.util.Random;
  *   <tr><td>{@code maxPendingHandshakes}</td><td>32</td><td>handshakes in progress per listener</td></tr>
  *   <tr><td>{@code maxPendingHandshakesPerPeer}</td><td>2</td><td>handshakes in progress per remote peer id</td></tr>
  *   <tr><td>{@code handshakeTimeoutMs}</td><td>15000</td><td>offer to both channels open, either side</td></tr>
- *   <tr><td>{@code closeTimeoutMs}</td><td>3000</td><td>an orderly close waits this long for the peer</td></tr>
+ *   <tr><td>{@code closeTimeoutMs}</td><td>10000</td><td>an orderly close waits this long for the peer before it closes the peer connection anyway (data still in flight is then lost)</td></tr>
  *   <tr><td>{@code maxMessageSizeBytes}</td><td>262144</td><td>our cap; the connection uses min(ours, the peer's {@code a=max-message-size})</td></tr>
  *   <tr><td>{@code maxBufferedBytes}</td><td>1 MiB</td><td>hard send-buffer limit per connection (BackpressureException)</td></tr>
  *   <tr><td>{@code highWatermarkBytes} / {@code lowWatermarkBytes}</td><td>3/4 / 1/4 of maxBuffered</td><td>isWritable turns false above high; onWritable at low</td></tr>
@@ -177,7 +177,7 @@ public final class WebRtcTransportConfig {
         private int maxPendingHandshakes = 32;
         private int maxPendingHandshakesPerPeer = 2;
         private long handshakeTimeoutMs = 15_000;
-        private long closeTimeoutMs = 3_000;
+        private long closeTimeoutMs = 10_000;
         private int maxMessageSizeBytes = 256 * 1024;
         private long maxBufferedBytes = 1024 * 1024;
         private long highWatermarkBytes = -1;

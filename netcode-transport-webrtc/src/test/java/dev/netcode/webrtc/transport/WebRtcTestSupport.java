@@ -15,20 +15,26 @@ final class WebRtcTestSupport {
 
     /** Loopback-only ICE with test-friendly timers and seeded randomness. */
     static WebRtcTransportConfig.Builder loopbackConfig(Random random) {
+        return loopbackConfig(random, 3000, 10_000);
+    }
+
+    /** Like {@link #loopbackConfig(Random)} with the consent timeouts given (RFC 7675). */
+    static WebRtcTransportConfig.Builder loopbackConfig(Random random, int disconnectedTimeoutMs, int failedTimeoutMs) {
         IceConfig ice = IceConfig.builder()
                 .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
                 .random(new Random(random.nextLong()))
                 .checkRtoMs(100)
                 .nominationDelayMs(20)
                 .consentIntervalMs(500)
-                .disconnectedTimeoutMs(3000)
-                .failedTimeoutMs(10_000)
+                .disconnectedTimeoutMs(disconnectedTimeoutMs)
+                .failedTimeoutMs(failedTimeoutMs)
                 .checkingTimeoutMs(20_000)
                 .build();
         PeerConnectionConfig pc = PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build();
         return WebRtcTransportConfig.builder()
                 .peerConnection(pc)
                 .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .closeTimeoutMs(15_000)
                 .random(new Random(random.nextLong()));
     }
 

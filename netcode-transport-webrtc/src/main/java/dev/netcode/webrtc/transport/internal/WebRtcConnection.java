@@ -15,6 +15,7 @@ import dev.netcode.webrtc.datachannel.DataChannel;
 import dev.netcode.webrtc.datachannel.DataChannelException;
 import dev.netcode.webrtc.datachannel.DataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannelParameters;
+import dev.netcode.webrtc.datachannel.DataChannelState;
 import dev.netcode.webrtc.dtls.DtlsState;
 import dev.netcode.webrtc.sdp.SdpException;
 import dev.netcode.webrtc.sdp.SdpParser;
@@ -49,14 +50,19 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Life cycle (all on the peer connection's event loop)</h2>
  * <pre>
- *   HANDSHAKE --both channels open--> OPEN --close()--> CLOSING --reliable stream reset done--> CLOSED
- *       |                              |                   `--closeTimeoutMs-------------------^
+ *   HANDSHAKE --channels open, peer's ready marker read--> OPEN --close()--> CLOSING --peer closed its connection--> CLOSED
+ *       |                              |  `--close marker or reset from peer----------------------^
+ *       |                              |                   `--closeTimeoutMs--------------------^
  *       `--timeout, ICE/DTLS failure, bye, reset by peer, failure: CLOSED (onClosed exactly once)
  * </pre>
- * An orderly close resets the reliable stream, which the SCTP association does only after the
- * data queued before it went out (RFC 6525 §5.2.2 on the receiving side waits for every TSN before
- * the reset), so the peer sees every reliable message before its {@code onClosed}. Only then are the
- * peer connections closed.
+ * An orderly close sends a close marker (a string message, while application data is always
+ * binary) on the reliable ordered channel after the data queued before it; the peer reads it only
+ * after every earlier message, reports {@code onClosed(null)} and closes its peer connection, whose
+ * DTLS close_notify ends ours. A stream reset of the reliable channel by the peer (what a browser's
+ * {@code channel.close()} does) is also read as an orderly close. Earlier drafts used the stream
+ * reset for our own close, but a reset racing data still queued by congestion control lost that
+ * data about once in ten closes, so the marker makes the order independent of SCTP reset
+ * handling.
  *
  * <h2>Send-buffer accounting</h2>
  * {@link #send} runs on the caller's thread, copies the message and posts it to the event loop
@@ -73,6 +79,20 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
     public static final String UNRELIABLE_LABEL = "netcode-unreliable";
     public static final int RELIABLE_STREAM_ID = 0;
     public static final int UNRELIABLE_STREAM_ID = 1;
+    /**
+     * Sent as a string message (PPID 51) on the reliable channel by {@link #close()}; application
+     * messages are always binary (PPID 53), so the two cannot be confused.
+     */
+    static final String CLOSE_MARKER = "netcode:close";
+    /**
+     * Sent the same way by each side once its channels are open: a connection opens only when the
+     * peer's marker arrived, i.e. when data has provably crossed the association in both
+     * directions. Without it a message sent the instant a side opened was occasionally lost
+     * during association setup (see the Pitfalls of {@code WebRtcTransport}).
+     */
+    static final String READY_MARKER = "netcode:ready";
+    /** How often the send-buffer figure is re-read while it is not zero. */
+    static final long BUFFER_POLL_MS = 20;
 
     static final DataChannelParameters RELIABLE = DataChannelParameters.builder()
             .negotiated(true).id(RELIABLE_STREAM_ID).ordered(true).build();
@@ -81,8 +101,11 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
 
     /** What the transport provides to a connection. */
     public interface Owner {
-        /** Sends a signal to the peer (fire and forget; failures are the handshake timeout's job). */
-        void signal(String toPeerId, Signal signal);
+        /**
+         * Sends a signal to the peer. The future fails when the carrier refused it (peer offline);
+         * a lost signal is otherwise the handshake timeout's job.
+         */
+        CompletableFuture<Void> signal(String toPeerId, Signal signal);
 
         /** Server side: both channels are open; return the handler, or null to refuse. */
         TransportHandler accept(WebRtcConnection connection);
@@ -113,6 +136,9 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
     private DataChannelException channelError;
     private long reliableThreshold = -1;
     private long unreliableThreshold = -1;
+    private boolean refreshScheduled;
+    private boolean readySent;
+    private boolean peerReady;
 
     // ---- readable from any thread ----
     private volatile State state = State.HANDSHAKE;
@@ -236,7 +262,13 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         if (state == State.CLOSED) {
             return;
         }
-        owner.signal(remotePeerId, description);
+        owner.signal(remotePeerId, description).whenComplete((v, error) -> {
+            if (error != null) {
+                // Without the description nothing can follow: fail now instead of at the timeout.
+                onLoop(() -> fail(new TransportException("signaling to " + remotePeerId + " failed: "
+                        + rootMessage(error), error)));
+            }
+        });
         signalsReady = true;
         for (Signal s : earlySignals) {
             owner.signal(remotePeerId, s);
@@ -285,9 +317,26 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
     }
 
     private void maybeOpen() {
+        // Both open together (negotiated, one association), but each in its own event: the
+        // reliable one decides, so a first message on it is never dropped while the unreliable
+        // one's open is still queued (an unreliable send in that instant is a drop, as allowed).
         if (state != State.HANDSHAKE || reliable == null
-                || reliable.readyState() != dev.netcode.webrtc.datachannel.DataChannelState.OPEN
-                || unreliable.readyState() != dev.netcode.webrtc.datachannel.DataChannelState.OPEN) {
+                || reliable.readyState() != DataChannelState.OPEN
+                || unreliable.readyState() == DataChannelState.CLOSING
+                || unreliable.readyState() == DataChannelState.CLOSED) {
+            return;
+        }
+        if (!readySent) {
+            // Announce that our side is up; the peer opens when it reads this, we when we read its.
+            readySent = true;
+            try {
+                reliable.send(READY_MARKER);
+            } catch (DataChannelException e) {
+                fail(new TransportException("cannot send the ready marker: " + e.getMessage(), e));
+                return;
+            }
+        }
+        if (!peerReady) {
             return;
         }
         if (handshakeTimer != null) {
@@ -441,10 +490,16 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
             }
             case OPEN -> {
                 state = State.CLOSING;
-                // Reliable data posted before close() is already in the channel (same loop, FIFO);
-                // the reset goes out after it, and CLOSED follows once the peer reset its side too.
-                unreliable.close();
-                reliable.close();
+                // Reliable data posted before close() is already in the channel (same loop, FIFO):
+                // the close marker follows it on the same ordered channel, so the peer has every
+                // message when it reads the marker. It then closes its peer connection, which ends
+                // ours; the timer covers a peer that never answers.
+                try {
+                    reliable.send(CLOSE_MARKER);
+                } catch (DataChannelException e) {
+                    terminate(null);
+                    return;
+                }
                 closeTimer = loop.schedule(() -> terminate(null), config.closeTimeoutMs(), TimeUnit.MILLISECONDS);
             }
             default -> {
@@ -461,14 +516,26 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         long r = reliable.bufferedAmount();
         long u = unreliable.bufferedAmount();
         channelBufferedBytes = r + u;
+        if (r + u > 0 && !refreshScheduled && state != State.CLOSED) {
+            // bufferedamountlow is the prompt signal; this poll keeps the figure exact even when
+            // no crossing event comes (e.g. a drain below the threshold with no send in between).
+            refreshScheduled = true;
+            loop.schedule(() -> {
+                refreshScheduled = false;
+                if (state != State.CLOSED) {
+                    refreshBuffered();
+                    checkWritable();
+                }
+            }, BUFFER_POLL_MS, TimeUnit.MILLISECONDS);
+        }
         long low = config.lowWatermarkBytes();
         long rt = r > low ? low : 0;
-        if (rt != reliableThreshold && reliable.readyState() != dev.netcode.webrtc.datachannel.DataChannelState.CLOSED) {
+        if (rt != reliableThreshold && reliable.readyState() != DataChannelState.CLOSED) {
             reliableThreshold = rt;
             reliable.setBufferedAmountLowThreshold(rt);
         }
         long ut = u > low ? low : 0;
-        if (ut != unreliableThreshold && unreliable.readyState() != dev.netcode.webrtc.datachannel.DataChannelState.CLOSED) {
+        if (ut != unreliableThreshold && unreliable.readyState() != DataChannelState.CLOSED) {
             unreliableThreshold = ut;
             unreliable.setBufferedAmountLowThreshold(ut);
         }
@@ -506,6 +573,9 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         }
         State was = state;
         state = State.CLOSED;
+        if (cause != null) {
+            LOG.info("{}: connection ended: {}", this, cause.toString());
+        }
         closeRequested = true;
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
@@ -587,6 +657,9 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
 
         @Override
         public void onBinaryMessage(DataChannel channel, ByteBuffer message) {
+            if (state == State.HANDSHAKE) {
+                maybeOpen(); // the message may be the first event of an open connection
+            }
             TransportHandler h = handler;
             if (state == State.CLOSED || state == State.HANDSHAKE || h == null) {
                 droppedMessages.incrementAndGet();
@@ -601,7 +674,16 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
 
         @Override
         public void onStringMessage(DataChannel channel, String message) {
-            droppedMessages.incrementAndGet(); // this transport only sends binary messages
+            if (isReliable && READY_MARKER.equals(message) && state == State.HANDSHAKE) {
+                peerReady = true;
+                maybeOpen();
+                return;
+            }
+            if (isReliable && CLOSE_MARKER.equals(message) && (state == State.OPEN || state == State.CLOSING)) {
+                terminate(null); // every message the peer sent before its close() is in
+                return;
+            }
+            droppedMessages.incrementAndGet(); // application data always travels as binary
         }
 
         @Override
