@@ -511,8 +511,10 @@ abstract class DataChannelAcceptanceScenarios {
             // in a queue for 100 ms expires it (seen: 13 % on a busy 2-core box), and a dropped
             // datagram is not retransmitted. What must not happen is a stall: most messages, and
             // the end of the stream, arrive.
+            // (On a box with load 20 the last few dozen of a Chromium run once stayed out for 20 s:
+            // the SCTP sender only learns of a lost tail from its backed-off T3 timer.)
             assertThat(got.size()).isGreaterThanOrEqualTo(TOTAL / 2);
-            assertThat(got).anyMatch(i -> i >= TOTAL - 20);
+            assertThat(got).as("messages from the last tenth of the stream arrived").anyMatch(i -> i >= TOTAL * 9 / 10);
             if (ordered) {
                 assertThat(outOfOrder).as("an ordered channel delivers in order").isZero();
             }
