@@ -197,12 +197,11 @@ public final class StreamResetHandler {
     private void perform(OutgoingResetRequest req) {
         host.resetIncoming(req.streams());
         for (int id : req.streams()) {
-            // Asked before markDone: when our own reset already completed (the peer's response
-            // came before its request, as dcSCTP sends them), markDone ends the close and clears
-            // the mark, and checking afterwards would reset the stream a second time.
-            boolean ourResetRequested = paused.contains(id);
+            // Decide before markDone: completing the stream removes it from `paused`, and asking
+            // then would reset a stream that is already closed on both sides (and pause it forever).
+            boolean ownResetStarted = paused.contains(id);
             markDone(id, IN_DONE);
-            if (!ourResetRequested) {
+            if (!ownResetStarted) {
                 requestReset(new int[] {id}); // symmetric close (RFC 8831 §6.7)
             }
         }
