@@ -379,6 +379,9 @@ abstract class DataChannelAcceptanceScenarios {
             long threshold = 1024 * 1024;
             byte[] chunk = new byte[BULK_BYTES];
             random.nextBytes(chunk);
+            // Known quirk: the DCEP OPEN/ACK shares the stream's send queue, so its drain may
+            // already have fired one low event (threshold 0) on this fresh channel: count from here.
+            int lowsBefore = onLoop(s.tester(), probe.lowEvents::get);
             // One event-loop task sends faster than any link: nothing is acknowledged meanwhile.
             long[] result = onLoop(s.tester(), () -> {
                 ch.setBufferedAmountLowThreshold(threshold);
@@ -409,10 +412,10 @@ abstract class DataChannelAcceptanceScenarios {
             assertThat(atFull).as("and is bounded").isLessThanOrEqualTo(16L * 1024 * 1024);
             assertThat(ch.readyState()).isEqualTo(DataChannelState.OPEN);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
-            while (probe.lowEvents.get() == 0 && System.nanoTime() < deadline) {
+            while (probe.lowEvents.get() == lowsBefore && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(probe.lowEvents).as("bufferedamountlow fired").hasValue(1);
+            assertThat(probe.lowEvents).as("bufferedamountlow fired").hasValue(lowsBefore + 1);
             assertThat(probe.bufferedAmountAtLowEvent).as("bufferedAmount when the event fired").isLessThanOrEqualTo(threshold);
             assertThat(onLoop(s.tester(), ch::bufferedAmount)).isLessThanOrEqualTo(threshold);
             long expected = sent * BULK_BYTES;
@@ -422,7 +425,7 @@ abstract class DataChannelAcceptanceScenarios {
             }
             assertThat(s.remote().receivedBytes("bulk")).isEqualTo(expected);
             assertThat(onLoop(s.tester(), ch::bufferedAmount)).isZero();
-            assertThat(probe.lowEvents).as("fires once per crossing").hasValue(1);
+            assertThat(probe.lowEvents).as("fires once per crossing").hasValue(lowsBefore + 1);
             assertThat(probe.errors).isEmpty();
         }
     }

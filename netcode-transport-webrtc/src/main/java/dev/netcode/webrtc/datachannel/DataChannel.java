@@ -68,12 +68,6 @@ public final class DataChannel {
     private long bufferedAmountLowThresholdBytes;
     /** In-band channel we announced: OPEN sent, ACK (or the first data message) not yet seen. */
     boolean awaitingAck;
-    /** Bytes ever queued on the stream by this channel, DCEP included. */
-    private long queuedBytes;
-    /** Bytes of DCEP messages among {@link #queuedBytes} (they are queued before any data). */
-    private long controlBytes;
-    /** User data was queued since the last low event: a drain of DCEP alone fires no event. */
-    private boolean dataSinceLowEvent;
 
     DataChannel(DataChannelManager manager, String label, DataChannelParameters parameters, int id,
             boolean locallyCreated, DataChannelState initialState) {
@@ -147,20 +141,9 @@ public final class DataChannel {
         return state;
     }
 
-    /**
-     * Bytes given to {@code send()} and not yet transmitted once (0 once closed). DCEP messages
-     * on the same stream are not counted, as in browsers.
-     */
+    /** Bytes given to {@code send()} and not yet transmitted once (0 once closed). */
     public long bufferedAmount() {
-        if (state == DataChannelState.CLOSED) {
-            return 0;
-        }
-        long queued = manager.bufferedAmount(id);
-        // The stream's queue is FIFO and the DCEP message went first, so what has left the queue
-        // left it from the front: control bytes still queued = control - already transmitted.
-        long transmitted = queuedBytes - queued;
-        long controlStillQueued = Math.max(0, controlBytes - transmitted);
-        return Math.max(0, queued - controlStillQueued);
+        return state == DataChannelState.CLOSED ? 0 : manager.bufferedAmount(id);
     }
 
     public long bufferedAmountLowThreshold() {
@@ -246,32 +229,6 @@ public final class DataChannel {
     }
 
     // ------------------------------------------------------------------ manager side
-
-    void queuedControl(int bytes) {
-        queuedBytes += bytes;
-        controlBytes += bytes;
-    }
-
-    /** Counts bytes about to be queued; returns the previous data-since-low mark. */
-    boolean queuedData(int bytes) {
-        boolean was = dataSinceLowEvent;
-        queuedBytes += bytes;
-        dataSinceLowEvent = true;
-        return was;
-    }
-
-    /** The association refused what {@link #queuedData} counted. */
-    void unqueuedData(int bytes, boolean previousMark) {
-        queuedBytes -= bytes;
-        dataSinceLowEvent = previousMark;
-    }
-
-    /** Whether user data was queued since the previous low event; clears the mark. */
-    boolean takeDataSinceLowEvent() {
-        boolean was = dataSinceLowEvent;
-        dataSinceLowEvent = false;
-        return was;
-    }
 
     void setState(DataChannelState state) {
         this.state = state;

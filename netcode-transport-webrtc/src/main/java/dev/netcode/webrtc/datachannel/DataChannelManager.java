@@ -228,23 +228,14 @@ public final class DataChannelManager implements SctpListener {
     }
 
     void sendData(DataChannel ch, int ppid, ByteBuffer payload) {
-        int sizeBytes = payload.remaining();
-        // Counted before the call: the association may transmit it, and report the drain, inside.
-        boolean hadData = ch.queuedData(sizeBytes);
-        boolean queued = false;
         try {
             association.send(ch.id(), ppid, payload, ch.sendOptions);
-            queued = true;
         } catch (SctpMessageTooLargeException e) {
             throw new DataChannelMessageTooLargeException(e.sizeBytes(), e.limitBytes());
         } catch (SctpSendBufferFullException e) {
             throw new DataChannelException(DataChannelException.Kind.SEND_BUFFER_FULL, e.getMessage(), e);
         } catch (SctpInvalidStateException e) {
             throw new DataChannelException(DataChannelException.Kind.INVALID_STATE, e.getMessage(), e);
-        } finally {
-            if (!queued) {
-                ch.unqueuedData(sizeBytes, hadData);
-            }
         }
     }
 
@@ -330,9 +321,7 @@ public final class DataChannelManager implements SctpListener {
     @Override
     public void onBufferedAmountLow(int streamId) {
         DataChannel ch = channels.get(streamId);
-        // Only a drain of the user's own data counts: the DCEP OPEN/ACK leaving the queue of a
-        // fresh channel is no bufferedAmount crossing (W3C counts send() bytes only).
-        if (ch != null && ch.readyState() != DataChannelState.CLOSED && ch.takeDataSinceLowEvent()) {
+        if (ch != null && ch.readyState() != DataChannelState.CLOSED) {
             ch.fireBufferedAmountLow();
         }
     }
@@ -383,9 +372,8 @@ public final class DataChannelManager implements SctpListener {
         ch.awaitingAck = true;
         try {
             // DCEP is always reliable and ordered, whatever the channel's own policy (RFC 8832 §6).
-            ByteBuffer open = ch.parameters().toOpen(ch.label()).encode();
-            ch.queuedControl(open.remaining()); // before: sending may drain it at once
-            association.send(ch.id(), Ppid.DCEP, open, SctpSendOptions.RELIABLE_ORDERED);
+            association.send(ch.id(), Ppid.DCEP, ch.parameters().toOpen(ch.label()).encode(),
+                    SctpSendOptions.RELIABLE_ORDERED);
         } catch (SctpException e) {
             ch.awaitingAck = false;
             fail(ch, new DataChannelException(DataChannelException.Kind.INVALID_STATE,
@@ -450,9 +438,7 @@ public final class DataChannelManager implements SctpListener {
         DataChannel ch = new DataChannel(this, open.label(), parameters, streamId, false, DataChannelState.OPEN);
         channels.put(streamId, ch);
         try {
-            ByteBuffer ack = DataChannelAck.INSTANCE.encode();
-            ch.queuedControl(ack.remaining());
-            association.send(streamId, Ppid.DCEP, ack, SctpSendOptions.RELIABLE_ORDERED);
+            association.send(streamId, Ppid.DCEP, DataChannelAck.INSTANCE.encode(), SctpSendOptions.RELIABLE_ORDERED);
         } catch (SctpException e) {
             fail(ch, new DataChannelException(DataChannelException.Kind.INVALID_STATE,
                     "cannot send DATA_CHANNEL_ACK: " + e.getMessage(), e));
