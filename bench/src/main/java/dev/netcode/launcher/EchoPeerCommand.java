@@ -1,6 +1,8 @@
 package dev.netcode.launcher;
 
+import dev.netcode.bench.webrtc.EchoPeerChannelSpec;
 import dev.netcode.bench.webrtc.EchoPeerDialer;
+import dev.netcode.bench.webrtc.EchoReport;
 import dev.netcode.bench.webrtc.EchoPeerServer;
 import dev.netcode.webrtc.PeerConnectionConfig;
 import dev.netcode.webrtc.ice.IceUdpMux;
@@ -19,7 +21,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./netcode echo-peer}: the webrtc-echoes interop contract. {@code serve} answers offers
- * posted to {@code /offer}; {@code dial} posts an offer and checks that ICE and DTLS connect.
+ * posted to {@code /offer} and echoes every message on every channel, same type, byte for byte;
+ * {@code dial} posts an offer, opens the {@code --channel}s, sends {@code --messages} on each,
+ * checks every echo and prints a one-line JSON summary (exit 0 only if every reliable channel
+ * came back intact).
+ *
+ * <pre>
+ * ./netcode echo-peer serve --listen 127.0.0.1:8080
+ * ./netcode echo-peer dial --url http://127.0.0.1:8080/offer --channel chat --channel inputs:unordered:rexmit=0 \
+ *     --messages 10000 --sizes 16,1200,65536
+ * </pre>
  */
 @Command(name = "echo-peer", mixinStandardHelpOptions = true,
         description = "WebRTC echo peer with the webrtc-echoes signaling contract (POST /offer).",
@@ -76,6 +87,22 @@ final class EchoPeerCommand implements Runnable {
         @Option(names = "--max-peers", defaultValue = "256", description = "Most live connections.")
         int maxPeers;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private volatile InetSocketAddress boundAddress;
+
+        /** Stops a running {@code serve} (what Ctrl-C does); for in-process use and tests. */
+        void stop() {
+            stopped.countDown();
+        }
+
+        /** The HTTP address once serving, else null. */
+        InetSocketAddress boundAddress() {
+            return boundAddress;
+        }
+
         @Override
         public Integer call() throws Exception {
             PeerConnectionConfig.Builder builder = config(iceAddresses);
@@ -87,43 +114,97 @@ final class EchoPeerCommand implements Runnable {
             }
             PeerConnectionConfig config = builder.build();
             EchoPeerServer server = EchoPeerServer.start(hostPort(listen), () -> config, maxBodyBytes, maxPeers);
-            CountDownLatch stopped = new CountDownLatch(1);
-            IceUdpMux muxToClose = mux;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread hook = new Thread(this::stop, "echo-peer-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                InetSocketAddress bound = server.address();
+                java.io.PrintWriter out = spec.commandLine().getOut();
+                out.println("echo-peer: serving POST http://" + bound.getHostString() + ":" + bound.getPort() + "/offer"
+                        + (mux != null ? " (ICE-lite on UDP " + mux.localAddress() + ")" : "")
+                        + "; every message is echoed on its channel");
+                out.flush();
+                boundAddress = bound;
+                stopped.await();
+                return 0;
+            } finally {
                 server.close();
-                if (muxToClose != null) {
-                    muxToClose.close();
+                if (mux != null) {
+                    mux.close();
                 }
-                stopped.countDown();
-            }, "echo-peer-shutdown"));
-            InetSocketAddress bound = server.address();
-            System.out.println("echo-peer: serving POST http://" + bound.getHostString() + ":" + bound.getPort() + "/offer"
-                    + (mux != null ? " (ICE-lite on UDP " + mux.localAddress() + ")" : ""));
-            stopped.await();
-            return 0;
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook is running (it is what stopped us)
+                }
+            }
         }
     }
 
     @Command(name = "dial", mixinStandardHelpOptions = true,
-            description = "Post an offer to URL, apply the answer, exit 0 once ICE and DTLS are connected.")
+            description = {"Post an offer to URL, open the channels, send messages on each and check every echo byte for byte.",
+                "Prints a final one-line JSON summary; exits 0 only if every message on every reliable channel came back intact."})
     static final class Dial implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--url", required = true, description = "The answering peer, e.g. http://127.0.0.1:8080/offer.")
         URI url;
 
         @Option(names = "--ice-address", description = "Host candidate address (repeatable); default every interface incl. loopback.")
         List<String> iceAddresses = new ArrayList<>();
 
-        @Option(names = "--timeout-ms", defaultValue = "30000", description = "Give up after this long.")
+        @Option(names = "--channel", paramLabel = "LABEL[:ordered|:unordered][:rexmit=N|:lifetime=MS]",
+                description = "A channel to open (repeatable); default one reliable ordered channel 'echo'.")
+        List<String> channels = new ArrayList<>();
+
+        @Option(names = "--messages", defaultValue = "1000", description = "Messages per channel (default ${DEFAULT-VALUE}).")
+        int messages;
+
+        @Option(names = "--size", defaultValue = "1024", description = "Message size in bytes (default ${DEFAULT-VALUE}).")
+        int sizeBytes;
+
+        @Option(names = "--sizes", split = ",", paramLabel = "A,B,C", description = "Sizes in bytes, cycled (overrides --size).")
+        List<Integer> sizes = new ArrayList<>();
+
+        @Option(names = "--window", defaultValue = "64",
+                description = "Messages awaiting their echo per reliable channel (default ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--window-bytes", defaultValue = "1048576",
+                description = "Bytes awaiting their echo per reliable channel (default ${DEFAULT-VALUE}).")
+        long windowBytes;
+
+        @Option(names = "--timeout-ms", defaultValue = "60000", description = "Give up after this long (default ${DEFAULT-VALUE}).")
         long timeoutMs;
 
         @Override
         public Integer call() throws Exception {
-            EchoPeerDialer.Result result = EchoPeerDialer.dial(url, config(iceAddresses).build(), Duration.ofMillis(timeoutMs));
-            if (!result.ok()) {
-                System.err.println("echo-peer dial: not connected: " + result.error());
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            EchoPeerDialer.Plan plan;
+            try {
+                List<EchoPeerChannelSpec> specs = new ArrayList<>();
+                for (String c : channels) {
+                    specs.add(EchoPeerChannelSpec.parse(c));
+                }
+                if (specs.isEmpty()) {
+                    specs.add(EchoPeerChannelSpec.DEFAULT);
+                }
+                int[] sizeList = sizes.isEmpty() ? new int[] {sizeBytes} : sizes.stream().mapToInt(Integer::intValue).toArray();
+                plan = new EchoPeerDialer.Plan(specs, messages, sizeList, window, windowBytes, Duration.ofMillis(timeoutMs));
+            } catch (IllegalArgumentException e) {
+                err.println("echo-peer dial: " + e.getMessage());
+                err.flush();
+                return 2;
             }
-            System.out.println(result.toJson());
-            return result.ok() ? 0 : 1;
+            EchoReport report = EchoPeerDialer.run(url, config(iceAddresses).build(), plan);
+            if (!report.ok()) {
+                err.println("echo-peer dial: failed: " + report.error());
+                err.flush();
+            }
+            out.println(report.toJson());
+            out.flush();
+            return report.ok() ? 0 : 1;
         }
     }
 }

@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +54,32 @@ public final class EchoPeerDialer {
     public static Result dial(PeerConnection pc, URI url, Duration timeout) throws InterruptedException {
         long deadlineNs = System.nanoTime() + timeout.toNanos();
         long[] answerAppliedMs = {-1};
+        String error = signal(pc, url, deadlineNs, answerAppliedMs);
+        if (error != null) {
+            return result(pc, answerAppliedMs[0], error);
+        }
+        return result(pc, answerAppliedMs[0], awaitConnected(pc, deadlineNs, timeout));
+    }
+
+    /** Null once connected, else why not. */
+    private static String awaitConnected(PeerConnection pc, long deadlineNs, Duration timeout) throws InterruptedException {
+        try {
+            pc.connected().get(remainingMs(deadlineNs), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+        } catch (TimeoutException e) {
+            return "timed out after " + timeout.toMillis() + " ms in state " + pc.connectionState()
+                    + " (ICE " + pc.iceConnectionState() + ", DTLS " + pc.dtlsState() + ")";
+        }
+    }
+
+    /**
+     * Offer, POST, apply the answer. Returns null when both descriptions are applied, else why not;
+     * {@code answerAppliedMs[0]} gets the connection's clock when the answer was applied.
+     */
+    private static String signal(PeerConnection pc, URI url, long deadlineNs, long[] answerAppliedMs)
+            throws InterruptedException {
         try {
             pc.setLocalDescription(pc.createOffer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
             SessionDescriptionInit offer = pc.localDescriptionWithAllCandidates().get(remainingMs(deadlineNs), TimeUnit.MILLISECONDS);
@@ -62,31 +91,107 @@ public final class EchoPeerDialer {
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return result(pc, answerAppliedMs[0], "signaling server answered HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
+                return "signaling server answered HTTP " + response.statusCode() + ": " + abbreviate(response.body());
             }
             Map<String, String> answer;
             try {
                 answer = SignalingJson.parseFlatObject(response.body());
             } catch (IllegalArgumentException e) {
-                return result(pc, answerAppliedMs[0], "signaling server sent bad JSON: " + e.getMessage());
+                return "signaling server sent bad JSON: " + e.getMessage();
             }
             if (!"answer".equals(answer.get("type")) || answer.get("sdp") == null) {
-                return result(pc, answerAppliedMs[0], "signaling server sent no answer: " + abbreviate(response.body()));
+                return "signaling server sent no answer: " + abbreviate(response.body());
             }
             // Times of the connection are relative to its creation; so is this one (same clock).
             answerAppliedMs[0] = pc.millisSinceCreation();
             pc.setRemoteDescription(SessionDescriptionInit.answer(answer.get("sdp"))).get(5, TimeUnit.SECONDS);
-            pc.connected().get(remainingMs(deadlineNs), TimeUnit.MILLISECONDS);
-            return result(pc, answerAppliedMs[0], null);
+            return null;
         } catch (ExecutionException e) {
-            return result(pc, answerAppliedMs[0], e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+            return e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
         } catch (TimeoutException e) {
-            return result(pc, answerAppliedMs[0], "timed out after " + timeout.toMillis() + " ms in state " + pc.connectionState()
-                    + " (ICE " + pc.iceConnectionState() + ", DTLS " + pc.dtlsState() + ")");
+            return "timed out in state " + pc.connectionState() + " (ICE " + pc.iceConnectionState() + ", DTLS "
+                    + pc.dtlsState() + ")";
         } catch (java.io.IOException e) {
-            return result(pc, answerAppliedMs[0], "signaling request failed: " + e);
+            return "signaling request failed: " + e;
         } catch (IllegalArgumentException e) {
-            return result(pc, answerAppliedMs[0], e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * What {@code echo-peer dial} does with the channels: their specs, how many messages of which
+     * sizes on each, the echo window of reliable channels and the overall time limit.
+     */
+    public record Plan(List<EchoPeerChannelSpec> channels, int messages, int[] sizes, int windowMessages,
+            long windowBytes, Duration timeout) {
+        public Plan {
+            if (channels.isEmpty()) {
+                throw new IllegalArgumentException("at least one channel");
+            }
+            if (messages < 0 || sizes.length == 0 || windowMessages < 1 || windowBytes < 1) {
+                throw new IllegalArgumentException("need messages >= 0, sizes, window >= 1");
+            }
+            for (int s : sizes) {
+                if (s < 0) {
+                    throw new IllegalArgumentException("negative size " + s);
+                }
+            }
+            channels = List.copyOf(channels);
+            sizes = sizes.clone();
+        }
+    }
+
+    /**
+     * Connects to {@code url}, opens the plan's channels, sends and checks the echoes, closes the
+     * connection, and sums it up. Never throws for a network or peer problem: that is
+     * {@code ok=false} with an {@code error}.
+     */
+    public static EchoReport run(URI url, PeerConnectionConfig config, Plan plan) throws InterruptedException {
+        long startNs = System.nanoTime();
+        long deadlineNs = startNs + plan.timeout().toNanos();
+        PeerConnection pc = PeerConnection.create(config);
+        List<EchoPeerChannelRun> runs = new ArrayList<>();
+        try {
+            long[] answerAppliedMs = {-1};
+            String error = signal(pc, url, deadlineNs, answerAppliedMs);
+            if (error == null) {
+                try {
+                    pc.eventLoop().submit(() -> {
+                        for (EchoPeerChannelSpec spec : plan.channels()) {
+                            EchoPeerChannelRun r = new EchoPeerChannelRun(spec, pc.eventLoop(), plan.messages(), plan.sizes(),
+                                    plan.windowMessages(), plan.windowBytes());
+                            runs.add(r);
+                            pc.createDataChannel(spec.label(), spec.parameters()).setListener(r);
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    error = "cannot create channels: " + cause;
+                }
+            }
+            if (error == null) {
+                error = awaitConnected(pc, deadlineNs, plan.timeout());
+            }
+            if (error == null) {
+                try {
+                    CompletableFuture.allOf(runs.stream().map(r -> r.done).toArray(CompletableFuture[]::new))
+                            .get(remainingMs(deadlineNs), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    error = String.valueOf(e.getCause());
+                } catch (TimeoutException e) {
+                    error = "timed out after " + plan.timeout().toMillis() + " ms";
+                }
+            }
+            String why = error;
+            try {
+                // Read the counters on the loop that writes them.
+                return pc.eventLoop().submit(() -> EchoReport.of(runs, startNs, pc, answerAppliedMs[0], why))
+                        .get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return EchoReport.of(List.of(), startNs, pc, answerAppliedMs[0], why != null ? why : "cannot read results: " + e);
+            }
+        } finally {
+            pc.close();
         }
     }
 

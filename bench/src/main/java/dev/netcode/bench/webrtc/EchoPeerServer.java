@@ -8,6 +8,8 @@ import dev.netcode.webrtc.PeerConnectionConfig;
 import dev.netcode.webrtc.PeerConnectionListener;
 import dev.netcode.webrtc.PeerConnectionState;
 import dev.netcode.webrtc.SessionDescriptionInit;
+import dev.netcode.webrtc.datachannel.DataChannel;
+import dev.netcode.webrtc.datachannel.DataChannelEcho;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * The answering side of the webrtc-echoes interop contract: {@code POST /offer} with
  * {@code {"type":"offer","sdp":"..."}} gets {@code 200 {"type":"answer","sdp":"..."}}, the answer
  * carrying every candidate (no trickle). Each offer gets its own {@link PeerConnection}, kept until
- * it fails or closes, or the server stops.
+ * it fails or closes, or the server stops. Every message on every channel the dialer opens comes
+ * back on the same channel with the same type (string or binary), byte for byte
+ * ({@link DataChannelEcho}, with a bounded backlog per channel).
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -118,7 +122,14 @@ public final class EchoPeerServer implements AutoCloseable {
     private void answer(HttpExchange exchange, String offerSdp) throws IOException {
         PeerConnection pc = PeerConnection.create(configs.get());
         peers.add(pc);
+        // One echo per connection: it runs on that connection's event loop, like its channels.
+        DataChannelEcho echo = new DataChannelEcho(DataChannelEcho.DEFAULT_MAX_BACKLOG_BYTES);
         pc.addListener(new PeerConnectionListener() {
+            @Override
+            public void onDataChannel(DataChannel channel) {
+                echo.serve(channel);
+            }
+
             @Override
             public void onConnectionStateChange(PeerConnectionState previous, PeerConnectionState current) {
                 LOG.info("echo-peer: {} {}", pc, current);

@@ -26,6 +26,8 @@ final class ChannelPair {
     final List<DataChannel> remoteOnB = new ArrayList<>();
     /** When set, side b echoes everything (and serves every channel the peer announces). */
     DataChannelEcho echoB;
+    /** When set (and no echo), the listener of every channel side b is announced. */
+    DataChannelListener remoteListener;
 
     ChannelPair(long seed) {
         this(seed, SctpConfig.builder().remoteMaxMessageSizeBytes(262_144).build(), DataChannelManager.DEFAULT_MAX_CHANNELS,
@@ -49,6 +51,8 @@ final class ChannelPair {
             remoteOnB.add(ch);
             if (echoB != null) {
                 echoB.onDataChannel(ch);
+            } else if (remoteListener != null) {
+                ch.setListener(remoteListener);
             }
         });
         sctpA = new SctpAssociation(config.toBuilder().random(new Random(random.nextLong())).build(), aToB, clock, a);
