@@ -106,6 +106,10 @@ final class JavaDataChannelPair implements AutoCloseable {
             }).get(timeoutMs, TimeUnit.MILLISECONDS);
             CompletableFuture.allOf(bulkOpen, pingOpen, remoteBulk, remotePing).get(timeoutMs, TimeUnit.MILLISECONDS);
             long setupNs = System.nanoTime() - start;
+            if (Boolean.getBoolean("dcperf.debug")) {
+                System.err.printf("setup %.1f ms: offerer ice %d dtls %d; answerer ice %d dtls %d%n", setupNs / 1e6,
+                        offerer.iceConnectedMs(), offerer.dtlsConnectedMs(), answerer.iceConnectedMs(), answerer.dtlsConnectedMs());
+            }
             return new JavaDataChannelPair(offerer, answerer, created[0], created[1], remoteBulk.join(), setupNs);
         } catch (Exception | Error e) {
             offerer.close();
@@ -130,6 +134,10 @@ final class JavaDataChannelPair implements AutoCloseable {
         }).get(timeoutMs, TimeUnit.MILLISECONDS);
         long endNs = receiver.done.get(timeoutMs + TimeUnit.NANOSECONDS.toMillis(durationNs), TimeUnit.MILLISECONDS);
         long bytes = receiver.bytes;
+        if (Boolean.getBoolean("dcperf.debug")) {
+            System.err.println("bulk " + sizeBytes + ": " + (bytes / 1e6 / ((endNs - sender.startNs) / 1e9)) + " MB/s offerer "
+                    + sctpStats(offerer) + "\n answerer " + sctpStats(answerer));
+        }
         return new BulkResult(sizeBytes, bytes, endNs - sender.startNs);
     }
 
@@ -147,6 +155,20 @@ final class JavaDataChannelPair implements AutoCloseable {
         }).get(timeoutMs, TimeUnit.MILLISECONDS);
         long[] samples = pinger.done.get(timeoutMs + TimeUnit.NANOSECONDS.toMillis(durationNs), TimeUnit.MILLISECONDS);
         return LatencySamples.ofNanos(samples);
+    }
+
+    private static Object sctpStats(PeerConnection pc) {
+        try {
+            java.lang.reflect.Field f = PeerConnection.class.getDeclaredField("dataChannels");
+            f.setAccessible(true);
+            Object dc = f.get(pc);
+            java.lang.reflect.Field g = dc.getClass().getDeclaredField("sctp");
+            g.setAccessible(true);
+            Object sctp = g.get(dc);
+            return pc.eventLoop().submit(() -> ((dev.netcode.webrtc.sctp.SctpAssociation) sctp).stats()).get();
+        } catch (Exception e) {
+            return e;
+        }
     }
 
     @Override

@@ -101,6 +101,12 @@ import org.slf4j.LoggerFactory;
 public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
     private static final int COMPONENT_ID = 1;
+    /**
+     * Socket buffers: SCTP keeps up to its cwnd (megabytes on a LAN) in flight, and a burst that
+     * overflows the receive buffer is lost and costs a fast retransmit and a halved cwnd. Linux
+     * caps the request at net.core.rmem_max / wmem_max.
+     */
+    static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
     private final IceConfig config;
     private final EventLoop loop;
@@ -386,7 +392,8 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         List<ChannelFuture> binds = new ArrayList<>();
         for (InetAddress address : addresses) {
             binds.add(new Bootstrap().group(loop).channel(channelClass)
-                    .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                    .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                    .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                     .handler(new SocketHandler())
                     .bind(new InetSocketAddress(address, 0)));
         }
