@@ -95,6 +95,7 @@ final class JavaDataChannelPair implements AutoCloseable {
             answerer.setLocalDescription(answer).get(timeoutMs, TimeUnit.MILLISECONDS);
             offerer.setRemoteDescription(answer).get(timeoutMs, TimeUnit.MILLISECONDS);
             toOfferer.attach(offerer);
+            long signaledNs = System.nanoTime() - start;
             CompletableFuture<Void> bulkOpen = new CompletableFuture<>();
             CompletableFuture<Void> pingOpen = new CompletableFuture<>();
             DataChannel[] created = offerer.eventLoop().submit(() -> {
@@ -107,7 +108,7 @@ final class JavaDataChannelPair implements AutoCloseable {
             CompletableFuture.allOf(bulkOpen, pingOpen, remoteBulk, remotePing).get(timeoutMs, TimeUnit.MILLISECONDS);
             long setupNs = System.nanoTime() - start;
             if (Boolean.getBoolean("dcperf.debug")) {
-                System.err.printf("setup %.1f ms: offerer ice %d dtls %d; answerer ice %d dtls %d%n", setupNs / 1e6,
+                System.err.printf("setup %.1f ms: signaled %.1f offerer ice %d dtls %d; answerer ice %d dtls %d%n", setupNs / 1e6, signaledNs / 1e6,
                         offerer.iceConnectedMs(), offerer.dtlsConnectedMs(), answerer.iceConnectedMs(), answerer.dtlsConnectedMs());
             }
             return new JavaDataChannelPair(offerer, answerer, created[0], created[1], remoteBulk.join(), setupNs);
