@@ -70,12 +70,13 @@ public final class DataChannelBenchmark {
 
     /** Figures of one pair; NaN where not measured. */
     public record PairFigures(String pair, double throughput16kMBps, double throughput64kMBps, double rttP50Us,
-            double rttP99Us, int rttSamples) {
+            double rttP99Us, int rttSamples, double cpu64kMBps) {
     }
 
     /** Every figure of a run. */
     public record Result(PairFigures java, PairFigures chromium, PairFigures rawUdp, double javaSetupColdMs,
-            double javaSetupWarmP50Ms, double javaSetupWarmMinMs, String chromiumSkippedBecause) {
+            double javaSetupWarmP50Ms, double javaSetupWarmMinMs, double javaSetupWarmIceP50Ms,
+            double javaSetupWarmDtlsP50Ms, String chromiumSkippedBecause) {
 
         /** Final one-line JSON: every figure, the ratios, and which pairs ran (MB = 10^6 bytes). */
         public String toJson() {
@@ -89,10 +90,15 @@ public final class DataChannelBenchmark {
                 m.put(p.pair() + "_rtt_p50_us", p.rttP50Us());
                 m.put(p.pair() + "_rtt_p99_us", p.rttP99Us());
                 m.put(p.pair() + "_rtt_samples", p.rttSamples());
+                if (!Double.isNaN(p.cpu64kMBps())) {
+                    m.put(p.pair() + "_64k_MB_per_cpu_s", p.cpu64kMBps());
+                }
             }
             m.put("java_setup_cold_ms", javaSetupColdMs);
             m.put("java_setup_warm_p50_ms", javaSetupWarmP50Ms);
             m.put("java_setup_warm_min_ms", javaSetupWarmMinMs);
+            m.put("java_setup_warm_ice_connected_p50_ms", javaSetupWarmIceP50Ms);
+            m.put("java_setup_warm_dtls_connected_p50_ms", javaSetupWarmDtlsP50Ms);
             if (chromium != null) {
                 m.put("java_vs_chromium_throughput", java.throughput64kMBps() / chromium.throughput64kMBps());
                 m.put("java_vs_chromium_throughput_16k", java.throughput16kMBps() / chromium.throughput16kMBps());
@@ -123,16 +129,19 @@ public final class DataChannelBenchmark {
         /** A readable table, one row per pair. */
         public String table() {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%-10s %14s %14s %12s %12s %9s%n", "pair", "16KiB MB/s", "64KiB MB/s",
-                    "RTT p50 us", "RTT p99 us", "samples"));
+            sb.append(String.format(Locale.ROOT, "%-10s %14s %14s %12s %12s %9s %16s%n", "pair", "16KiB MB/s", "64KiB MB/s",
+                    "RTT p50 us", "RTT p99 us", "samples", "64KiB MB/cpu-s"));
             for (PairFigures p : chromium == null ? List.of(java, rawUdp) : List.of(java, chromium, rawUdp)) {
-                sb.append(String.format(Locale.ROOT, "%-10s %14s %14.1f %12.0f %12.0f %9d%n", p.pair(),
+                sb.append(String.format(Locale.ROOT, "%-10s %14s %14.1f %12.0f %12.0f %9d %16s%n", p.pair(),
                         Double.isNaN(p.throughput16kMBps()) ? "-" : String.format(Locale.ROOT, "%.1f", p.throughput16kMBps()),
-                        p.throughput64kMBps(), p.rttP50Us(), p.rttP99Us(), p.rttSamples()));
+                        p.throughput64kMBps(), p.rttP50Us(), p.rttP99Us(), p.rttSamples(),
+                        Double.isNaN(p.cpu64kMBps()) ? "-" : String.format(Locale.ROOT, "%.1f", p.cpu64kMBps())));
             }
             sb.append(String.format(Locale.ROOT, "java setup createOffer->channels open: cold %.1f ms, warm p50 %.2f ms"
-                    + " (min %.2f ms)%n", javaSetupColdMs, javaSetupWarmP50Ms, javaSetupWarmMinMs));
-            sb.append("(raw_udp bulk uses 1200-byte datagrams; its figure is shown in the 64 KiB column)");
+                    + " (min %.2f ms; of which ICE connected at p50 %.1f ms, DTLS connected at p50 %.1f ms)%n",
+                    javaSetupColdMs, javaSetupWarmP50Ms, javaSetupWarmMinMs, javaSetupWarmIceP50Ms, javaSetupWarmDtlsP50Ms));
+            sb.append("(raw_udp bulk uses 1200-byte datagrams; its figure is shown in the 64 KiB column. MB/cpu-s: bytes per"
+                    + " second of this process's CPU time, both peers together; it hardly depends on machine load)");
             return sb.toString();
         }
     }
@@ -157,11 +166,17 @@ public final class DataChannelBenchmark {
             JavaDataChannelPair.connect(config, TIMEOUT_MS).close();
         }
         long[] setups = new long[options.setupSamples()];
+        long[] ice = new long[setups.length];
+        long[] dtls = new long[setups.length];
         for (int i = 0; i < setups.length; i++) {
             try (JavaDataChannelPair p = JavaDataChannelPair.connect(config, TIMEOUT_MS)) {
                 setups[i] = p.setupNs();
+                ice[i] = p.iceConnectedMs();
+                dtls[i] = p.dtlsConnectedMs();
             }
         }
+        Arrays.sort(ice);
+        Arrays.sort(dtls);
         Arrays.sort(setups);
         double warmP50Ms = LatencySamples.percentile(setups, 0.5) / 1e6;
         double warmMinMs = setups[0] / 1e6;
@@ -178,7 +193,7 @@ public final class DataChannelBenchmark {
             progress.accept("java: RTT of 32-byte messages");
             LatencySamples rtt = pair.rtt(RTT_BYTES, 200, 1_000, 1_000_000, durationNs, TIMEOUT_MS);
             java = new PairFigures("java", b16.megabytesPerSecond(), b64.megabytesPerSecond(), rtt.p50Us(),
-                    rtt.p99Us(), rtt.samples());
+                    rtt.p99Us(), rtt.samples(), b64.megabytesPerCpuSecond());
         }
 
         progress.accept("raw_udp: bulk and RTT");
@@ -186,7 +201,7 @@ public final class DataChannelBenchmark {
         JavaDataChannelPair.BulkResult udp = RawUdpReference.throughput(durationNs);
         LatencySamples udpRtt = RawUdpReference.rtt(RTT_BYTES, 2_000, 1_000, 1_000_000, durationNs);
         PairFigures raw = new PairFigures("raw_udp", Double.NaN, udp.megabytesPerSecond(), udpRtt.p50Us(),
-                udpRtt.p99Us(), udpRtt.samples());
+                udpRtt.p99Us(), udpRtt.samples(), udp.megabytesPerCpuSecond());
 
         PairFigures chromium = null;
         String skipped = null;
@@ -199,9 +214,10 @@ public final class DataChannelBenchmark {
             int rttSamples = (int) Math.max(500, Math.min(20_000, options.seconds() * 1_500));
             ChromiumDataChannelBenchmark.BenchFigures f = ChromiumReference.run(options.seconds(), rttSamples);
             chromium = new PairFigures("chromium", f.throughput16KiB().megabytesPerSecond(),
-                    f.throughput64KiB().megabytesPerSecond(), f.rtt32B().p50Us(), f.rtt32B().p99Us(), f.rtt32B().samples());
+                    f.throughput64KiB().megabytesPerSecond(), f.rtt32B().p50Us(), f.rtt32B().p99Us(), f.rtt32B().samples(), Double.NaN);
         }
-        return new Result(java, chromium, raw, coldMs, warmP50Ms, warmMinMs, skipped);
+        return new Result(java, chromium, raw, coldMs, warmP50Ms, warmMinMs, LatencySamples.percentile(ice, 0.5),
+                LatencySamples.percentile(dtls, 0.5), skipped);
     }
 
     /** Milliseconds for log lines. */

@@ -47,15 +47,29 @@ final class JavaDataChannelPair implements AutoCloseable {
     private final DataChannel ping;
     private final DataChannel bulkSink;
     private final long setupNs;
+    private final long iceConnectedMs;
+    private final long dtlsConnectedMs;
 
     private JavaDataChannelPair(PeerConnection offerer, PeerConnection answerer, DataChannel bulk, DataChannel ping,
-            DataChannel bulkSink, long setupNs) {
+            DataChannel bulkSink, long setupNs, long iceConnectedMs, long dtlsConnectedMs) {
         this.offerer = offerer;
         this.answerer = answerer;
         this.bulk = bulk;
         this.ping = ping;
         this.bulkSink = bulkSink;
         this.setupNs = setupNs;
+        this.iceConnectedMs = iceConnectedMs;
+        this.dtlsConnectedMs = dtlsConnectedMs;
+    }
+
+    /** Milliseconds from creating the connections until ICE was connected on both sides. */
+    long iceConnectedMs() {
+        return iceConnectedMs;
+    }
+
+    /** Milliseconds from creating the connections until DTLS was connected on both sides. */
+    long dtlsConnectedMs() {
+        return dtlsConnectedMs;
     }
 
     /** From {@code createOffer} until both channels were open on both sides. */
@@ -95,7 +109,6 @@ final class JavaDataChannelPair implements AutoCloseable {
             answerer.setLocalDescription(answer).get(timeoutMs, TimeUnit.MILLISECONDS);
             offerer.setRemoteDescription(answer).get(timeoutMs, TimeUnit.MILLISECONDS);
             toOfferer.attach(offerer);
-            long signaledNs = System.nanoTime() - start;
             CompletableFuture<Void> bulkOpen = new CompletableFuture<>();
             CompletableFuture<Void> pingOpen = new CompletableFuture<>();
             DataChannel[] created = offerer.eventLoop().submit(() -> {
@@ -107,11 +120,11 @@ final class JavaDataChannelPair implements AutoCloseable {
             }).get(timeoutMs, TimeUnit.MILLISECONDS);
             CompletableFuture.allOf(bulkOpen, pingOpen, remoteBulk, remotePing).get(timeoutMs, TimeUnit.MILLISECONDS);
             long setupNs = System.nanoTime() - start;
-            if (Boolean.getBoolean("dcperf.debug")) {
-                System.err.printf("setup %.1f ms: signaled %.1f offerer ice %d dtls %d; answerer ice %d dtls %d%n", setupNs / 1e6, signaledNs / 1e6,
-                        offerer.iceConnectedMs(), offerer.dtlsConnectedMs(), answerer.iceConnectedMs(), answerer.dtlsConnectedMs());
-            }
-            return new JavaDataChannelPair(offerer, answerer, created[0], created[1], remoteBulk.join(), setupNs);
+            // Both sides' milestones, relative to their creation (just after start): the later one counts.
+            long iceMs = Math.max(offerer.iceConnectedMs(), answerer.iceConnectedMs());
+            long dtlsMs = Math.max(offerer.dtlsConnectedMs(), answerer.dtlsConnectedMs());
+            return new JavaDataChannelPair(offerer, answerer, created[0], created[1], remoteBulk.join(), setupNs,
+                    iceMs, dtlsMs);
         } catch (Exception | Error e) {
             offerer.close();
             answerer.close();
@@ -128,6 +141,7 @@ final class JavaDataChannelPair implements AutoCloseable {
         BulkReceiver receiver = new BulkReceiver();
         answerer.eventLoop().submit(() -> bulkSink.setListener(receiver)).get(timeoutMs, TimeUnit.MILLISECONDS);
         BulkSender sender = new BulkSender(receiver, sizeBytes, durationNs);
+        long cpuStartNs = processCpuNs();
         offerer.eventLoop().submit(() -> {
             bulk.setBufferedAmountLowThreshold(LOW_WATER_BYTES);
             bulk.setListener(sender);
@@ -135,11 +149,14 @@ final class JavaDataChannelPair implements AutoCloseable {
         }).get(timeoutMs, TimeUnit.MILLISECONDS);
         long endNs = receiver.done.get(timeoutMs + TimeUnit.NANOSECONDS.toMillis(durationNs), TimeUnit.MILLISECONDS);
         long bytes = receiver.bytes;
-        if (Boolean.getBoolean("dcperf.debug")) {
-            System.err.println("bulk " + sizeBytes + ": " + (bytes / 1e6 / ((endNs - sender.startNs) / 1e9)) + " MB/s offerer "
-                    + sctpStats(offerer) + "\n answerer " + sctpStats(answerer));
-        }
-        return new BulkResult(sizeBytes, bytes, endNs - sender.startNs);
+        long cpuNs = processCpuNs() - cpuStartNs;
+        return new BulkResult(sizeBytes, bytes, endNs - sender.startNs, cpuNs);
+    }
+
+    /** CPU time of the whole process (both peers, every thread), or -1 when the JVM cannot tell. */
+    static long processCpuNs() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /**
@@ -158,20 +175,6 @@ final class JavaDataChannelPair implements AutoCloseable {
         return LatencySamples.ofNanos(samples);
     }
 
-    private static Object sctpStats(PeerConnection pc) {
-        try {
-            java.lang.reflect.Field f = PeerConnection.class.getDeclaredField("dataChannels");
-            f.setAccessible(true);
-            Object dc = f.get(pc);
-            java.lang.reflect.Field g = dc.getClass().getDeclaredField("sctp");
-            g.setAccessible(true);
-            Object sctp = g.get(dc);
-            return pc.eventLoop().submit(() -> ((dev.netcode.webrtc.sctp.SctpAssociation) sctp).stats()).get();
-        } catch (Exception e) {
-            return e;
-        }
-    }
-
     @Override
     public void close() {
         offerer.close();
@@ -179,9 +182,19 @@ final class JavaDataChannelPair implements AutoCloseable {
     }
 
     /** Bytes delivered in a time. */
-    record BulkResult(int sizeBytes, long bytes, long elapsedNs) {
+    record BulkResult(int sizeBytes, long bytes, long elapsedNs, long cpuNs) {
         double megabytesPerSecond() {
             return bytes / 1e6 / (elapsedNs / 1e9);
+        }
+
+        /**
+         * Bytes per second of process CPU time (both peers together): what one fully available
+         * core would move. Unlike {@link #megabytesPerSecond()} it hardly depends on how many
+         * other processes compete for the cores; it does include JIT compiler and GC threads, so a
+         * short run in a fresh JVM understates it.
+         */
+        double megabytesPerCpuSecond() {
+            return cpuNs <= 0 ? Double.NaN : bytes / 1e6 / (cpuNs / 1e9);
         }
     }
 

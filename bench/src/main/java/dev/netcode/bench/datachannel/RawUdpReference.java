@@ -61,6 +61,7 @@ final class RawUdpReference {
             tx.socket().setSoTimeout(20);
             long seq = 0;
             long acked = 0;
+            long cpuStartNs = JavaDataChannelPair.processCpuNs();
             long startNs = System.nanoTime();
             while (System.nanoTime() - startNs < durationNs) {
                 while (seq - acked < WINDOW_DATAGRAMS) {
@@ -76,7 +77,8 @@ final class RawUdpReference {
             tx.write(out);
             receiver.join(TimeUnit.SECONDS.toMillis(5));
             receiver.interrupt();
-            return new JavaDataChannelPair.BulkResult(DATAGRAM_BYTES, received.get(), lastArrivalNs.get() - startNs);
+            long cpuNs = JavaDataChannelPair.processCpuNs() - cpuStartNs;
+            return new JavaDataChannelPair.BulkResult(DATAGRAM_BYTES, received.get(), lastArrivalNs.get() - startNs, cpuNs);
         }
     }
 
