@@ -183,8 +183,11 @@ public final class DataChannelBenchmark {
 
         PairFigures java;
         try (JavaDataChannelPair pair = JavaDataChannelPair.connect(config, TIMEOUT_MS)) {
+            // Unrecorded: C2 needs a few seconds of the whole path (BouncyCastle record layer, SCTP,
+            // Netty) before the figures settle, longer on a loaded machine.
             progress.accept("java: warm-up");
-            pair.bulk(16 * 1024, Math.min(durationNs, 1_000_000_000L), TIMEOUT_MS);
+            pair.bulk(64 * 1024, Math.max(durationNs, 2_000_000_000L), TIMEOUT_MS);
+            pair.bulk(16 * 1024, Math.max(durationNs / 2, 1_000_000_000L), TIMEOUT_MS);
             pair.rtt(RTT_BYTES, 2_000, 1, 1, 0, TIMEOUT_MS);
             progress.accept("java: bulk 16 KiB");
             JavaDataChannelPair.BulkResult b16 = pair.bulk(16 * 1024, durationNs, TIMEOUT_MS);
