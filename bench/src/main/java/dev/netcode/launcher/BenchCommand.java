@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Runs JMH benchmarks and prints a summary.",
         subcommands = {BenchCommand.Serialization.class, BenchCommand.SnapshotBandwidth.class,
-                BenchCommand.Interpolation.class, PredictionBenchCommand.class, LobbyBenchCommand.class})
+                BenchCommand.Interpolation.class, PredictionBenchCommand.class, LobbyBenchCommand.class,
+                DataChannelBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -644,6 +644,12 @@ public final class PeerConnection implements AutoCloseable {
                 remoteMax, ch -> emit(l -> l.onDataChannel(ch)));
         LOG.debug("{}: ICE {} DTLS {}", this, agent.role(), role);
         agent.start();
+        if (iceState.isConnected()) {
+            // A lite agent can be nominated before our own description is applied (the full peer
+            // checks as soon as it has our offer): no further ICE state change will start DTLS.
+            dtls.start();
+            dtlsState = dtls.state();
+        }
         updateState();
     }
 

@@ -38,6 +38,10 @@ public class DtlsHandshakeBenchmark {
     @Param({"JCA", "BC", "HYBRID"})
     public DtlsCryptoBackend backend;
 
+    /** With the RFC 6347 cookie round trip (the default before issue 5's setup work) or without. */
+    @Param({"false", "true"})
+    public boolean helloVerifyRequest;
+
     private DtlsHandshakeExecutor handshakes;
     private ExecutorService relay;
 
@@ -55,7 +59,7 @@ public class DtlsHandshakeBenchmark {
 
     @Benchmark
     public long handshake() throws Exception {
-        try (LinkedEndpoints link = new LinkedEndpoints(backend, handshakes, relay)) {
+        try (LinkedEndpoints link = new LinkedEndpoints(backend, helloVerifyRequest, handshakes, relay)) {
             link.handshake(30_000);
             return link.client.handshakeDurationMs();
         }

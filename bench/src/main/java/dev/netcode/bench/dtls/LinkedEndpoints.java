@@ -33,7 +33,12 @@ final class LinkedEndpoints implements AutoCloseable {
     long serverReceivedBytes;
 
     LinkedEndpoints(DtlsCryptoBackend backend, DtlsHandshakeExecutor handshakes, ExecutorService relay) {
-        DtlsConfig config = DtlsConfig.builder().cryptoBackend(backend).build();
+        this(backend, false, handshakes, relay);
+    }
+
+    LinkedEndpoints(DtlsCryptoBackend backend, boolean helloVerifyRequest, DtlsHandshakeExecutor handshakes,
+            ExecutorService relay) {
+        DtlsConfig config = DtlsConfig.builder().cryptoBackend(backend).helloVerifyRequest(helloVerifyRequest).build();
         this.toServer = new Link(relay);
         this.toClient = new Link(relay);
         this.client = DtlsEndpoint.builder().role(DtlsRole.CLIENT).localCertificate(CLIENT_CERT)

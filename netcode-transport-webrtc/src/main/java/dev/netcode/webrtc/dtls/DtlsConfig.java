@@ -27,6 +27,7 @@ public final class DtlsConfig {
     private final int maxDatagramSizeBytes;
     private final DtlsCryptoBackend cryptoBackend;
     private final DtlsRole actpassAnswerRole;
+    private final boolean helloVerifyRequest;
 
     private DtlsConfig(Builder b) {
         this.handshakeTimeoutMs = b.handshakeTimeoutMs;
@@ -36,6 +37,7 @@ public final class DtlsConfig {
         this.maxDatagramSizeBytes = b.maxDatagramSizeBytes;
         this.cryptoBackend = b.cryptoBackend;
         this.actpassAnswerRole = b.actpassAnswerRole;
+        this.helloVerifyRequest = b.helloVerifyRequest;
     }
 
     /** Defaults: 15 s handshake timeout, 1 s initial retransmit, 64-datagram queue, MTU 1200. */
@@ -81,12 +83,23 @@ public final class DtlsConfig {
         return actpassAnswerRole;
     }
 
+    /**
+     * Whether a server answers the first ClientHello with a HelloVerifyRequest cookie (RFC 6347
+     * §4.2.1) before doing any key-exchange work. Off by default: the cookie proves that the client
+     * owns its source address, which ICE has already proven (the agent hands DTLS only datagrams
+     * from addresses that authenticated with STUN), so over ICE it costs one round trip and buys
+     * nothing; libwebrtc does not send it either. Turn it on for a DTLS path without ICE.
+     */
+    public boolean helloVerifyRequest() {
+        return helloVerifyRequest;
+    }
+
     @Override
     public String toString() {
         return "DtlsConfig[handshakeTimeoutMs=" + handshakeTimeoutMs + ", initialRetransmitMs=" + initialRetransmitMs
                 + ", receiveQueueCapacity=" + receiveQueueCapacity + ", handshakeMtuBytes=" + handshakeMtuBytes
                 + ", maxDatagramSizeBytes=" + maxDatagramSizeBytes + ", cryptoBackend=" + cryptoBackend
-                + ", actpassAnswerRole=" + actpassAnswerRole + "]";
+                + ", actpassAnswerRole=" + actpassAnswerRole + ", helloVerifyRequest=" + helloVerifyRequest + "]";
     }
 
     /** Builder that rejects out-of-range values at {@link #build()}, naming the setting. */
@@ -99,6 +112,7 @@ public final class DtlsConfig {
         // Measured fastest (package docs): BouncyCastle EC for the handshake, JDK AES-GCM for records.
         private DtlsCryptoBackend cryptoBackend = DtlsCryptoBackend.HYBRID;
         private DtlsRole actpassAnswerRole = DtlsRole.CLIENT;
+        private boolean helloVerifyRequest;
 
         private Builder() {
         }
@@ -135,6 +149,12 @@ public final class DtlsConfig {
 
         public Builder actpassAnswerRole(DtlsRole value) {
             this.actpassAnswerRole = Objects.requireNonNull(value, "actpassAnswerRole");
+            return this;
+        }
+
+        /** See {@link DtlsConfig#helloVerifyRequest()}; default false. */
+        public Builder helloVerifyRequest(boolean value) {
+            this.helloVerifyRequest = value;
             return this;
         }
 

@@ -329,12 +329,19 @@ public final class DtlsEndpoint implements AutoCloseable {
             } else {
                 WebRtcDtlsServer server = new WebRtcDtlsServer(crypto, localCertificate.derUnsafe(),
                         localCertificate.privateKey(), check, timeoutMs, config.initialRetransmitMs());
-                DTLSRequest request = awaitVerifiedClientHello(crypto);
-                // null: a ClientHello fragmented over several records (Chromium's with a post-quantum
-                // key share is ~1.4 kB), which DTLSVerifier cannot check; BouncyCastle's handshake
-                // reassembles it. ICE has authenticated the sender's address already.
-                established = request == null ? new DTLSServerProtocol().accept(server, transport)
-                        : new DTLSServerProtocol().accept(server, transport, request);
+                DTLSServerProtocol protocol = new DTLSServerProtocol();
+                if (config.helloVerifyRequest()) {
+                    DTLSRequest request = awaitVerifiedClientHello(crypto);
+                    // null: a ClientHello fragmented over several records (Chromium's with a post-quantum
+                    // key share is ~1.4 kB), which DTLSVerifier cannot check; BouncyCastle's handshake
+                    // reassembles it. ICE has authenticated the sender's address already.
+                    established = request == null ? protocol.accept(server, transport)
+                            : protocol.accept(server, transport, request);
+                } else {
+                    // No cookie round trip: ICE already proved the client's address (DtlsConfig#helloVerifyRequest).
+                    protocol.setVerifyRequests(false);
+                    established = protocol.accept(server, transport);
+                }
                 suite = server.selectedCipherSuite();
             }
         } catch (IOException | RuntimeException e) {

@@ -227,8 +227,23 @@ class DtlsEndpointTest {
     }
 
     @Test
-    void helloVerifyRequestCookieAndPackedFlights() throws Exception {
+    void withoutCookieTheServerAnswersTheFirstClientHelloWithItsFlight() throws Exception {
         try (DtlsPair pair = new DtlsPair(SEED, DtlsRole.CLIENT, fastConfig().build(), executor)) {
+            pair.start();
+            pair.listenerA.connected.get(20, TimeUnit.SECONDS);
+            pair.listenerB.connected.get(20, TimeUnit.SECONDS);
+            // Default (DtlsConfig#helloVerifyRequest false): no HelloVerifyRequest, the server's first
+            // datagram starts with ServerHello (handshake type 2).
+            byte[] first = pair.pipe.bToA().firstDatagrams().get(0);
+            assertThat(first[0]).isEqualTo((byte) 22);
+            assertThat(first[13]).isEqualTo((byte) 2);
+            exchange(pair.a, pair.listenerB, 10, 1200, new Random(SEED));
+        }
+    }
+
+    @Test
+    void helloVerifyRequestCookieAndPackedFlights() throws Exception {
+        try (DtlsPair pair = new DtlsPair(SEED, DtlsRole.CLIENT, fastConfig().helloVerifyRequest(true).build(), executor)) {
             pair.start();
             pair.listenerA.connected.get(20, TimeUnit.SECONDS);
             byte[] first = pair.pipe.bToA().firstDatagrams().get(0);

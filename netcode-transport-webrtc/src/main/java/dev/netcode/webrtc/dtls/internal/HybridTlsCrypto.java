@@ -1,9 +1,14 @@
 package dev.netcode.webrtc.dtls.internal;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -15,8 +20,11 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  *
  * <p>Mixing is sound because a record cipher only takes key bytes: BouncyCastle derives the key
  * block from the master secret of the handshake crypto and hands the bytes to the JCA cipher.
+ * AES-GCM records go through {@link JdkAesGcmCipher}; other record ciphers through BouncyCastle's
+ * JCA adapter.
  */
 public final class HybridTlsCrypto extends BcTlsCrypto {
+    private static final int GCM_TAG_BYTES = 16;
     private final JcaTlsCrypto records;
 
     public HybridTlsCrypto(SecureRandom random) {
@@ -32,6 +40,20 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
     @Override
     public TlsCipher createCipher(TlsCryptoParameters cryptoParams, int encryptionAlgorithm, int macAlgorithm)
             throws IOException {
-        return records.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+        int keyBytes = switch (encryptionAlgorithm) {
+            case EncryptionAlgorithm.AES_128_GCM -> 16;
+            case EncryptionAlgorithm.AES_256_GCM -> 32;
+            default -> 0;
+        };
+        if (keyBytes == 0) {
+            return records.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+        }
+        try {
+            // Our own JDK adapter: BouncyCastle's JCA one does a provider lookup per record.
+            return new TlsAEADCipher(cryptoParams, new JdkAesGcmCipher(true), new JdkAesGcmCipher(false), keyBytes,
+                    GCM_TAG_BYTES, TlsAEADCipher.AEAD_GCM);
+        } catch (GeneralSecurityException e) {
+            throw new TlsFatalAlert(AlertDescription.internal_error, e);
+        }
     }
 }
