@@ -6,10 +6,10 @@ import dev.netcode.webrtc.stun.StunErrorCode;
 import dev.netcode.webrtc.stun.StunMessage;
 import dev.netcode.webrtc.stun.StunMessageWriter;
 import dev.netcode.webrtc.stun.StunMethod;
-import dev.netcode.webrtc.stun.StunParseException;
 import dev.netcode.webrtc.stun.StunTransactionId;
 import dev.netcode.webrtc.turn.internal.ChannelData;
 import dev.netcode.webrtc.turn.internal.TurnAttributes;
+import dev.netcode.webrtc.turn.internal.TurnInbound;
 import dev.netcode.webrtc.turn.internal.TurnStreamDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -699,28 +699,20 @@ public final class TurnClient implements AutoCloseable {
         if (closed || !frame.isReadable()) {
             return;
         }
-        int first = frame.getUnsignedByte(frame.readerIndex());
         try {
-            if (ChannelData.isChannelData(first)) {
-                int number = ChannelData.channel(frame);
-                int length = ChannelData.dataLength(frame);
-                Binding b = channelsByNumber.get(number);
-                if (b != null) {
-                    deliver(b.peer, frame.slice(frame.readerIndex() + ChannelData.HEADER_BYTES, length));
+            TurnInbound in = TurnInbound.decode(frame);
+            switch (in.kind()) {
+                case CHANNEL_DATA -> {
+                    Binding b = channelsByNumber.get(in.channel());
+                    if (b != null) {
+                        deliver(b.peer, in.channelData());
+                    }
                 }
-                return;
+                case DATA_INDICATION -> deliver(in.peer(), Unpooled.wrappedBuffer(in.data()));
+                case RESPONSE -> onResponse(in.response());
+                case IGNORED -> { }
             }
-            StunMessage message = StunMessage.decode(frame);
-            if (message.messageClass() == StunClass.INDICATION && message.method() == StunMethod.DATA) {
-                byte[] peerValue = message.attribute(TurnAttributes.XOR_PEER_ADDRESS);
-                byte[] data = message.attribute(TurnAttributes.DATA);
-                if (peerValue != null && data != null) {
-                    deliver(TurnAttributes.decodeXorAddress(peerValue, message.transactionId()), Unpooled.wrappedBuffer(data));
-                }
-            } else if (message.messageClass().isResponse()) {
-                onResponse(message);
-            }
-        } catch (StunParseException | TurnParseException e) {
+        } catch (TurnParseException e) {
             LOG.debug("dropping malformed datagram from TURN server {}: {}", server.uri(), e.getMessage());
         }
     }
