@@ -422,7 +422,7 @@ public final class TurnClient implements AutoCloseable {
         if (b != null) {
             return b.ready;
         }
-        if (channelsByPeer.size() >= MAX_CHANNELS) {
+        if (channelsByPeer.size() >= MAX_CHANNELS || nextChannel > ChannelData.MAX_CHANNEL) {
             return CompletableFuture.failedFuture(new TurnException("all " + MAX_CHANNELS + " channel numbers in use"));
         }
         Binding created = new Binding(peer, nextChannel++);
