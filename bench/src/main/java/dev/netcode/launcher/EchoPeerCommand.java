@@ -76,9 +76,12 @@ final class EchoPeerCommand implements Runnable {
         @Option(names = "--max-peers", defaultValue = "256", description = "Most live connections.")
         int maxPeers;
 
+        @picocli.CommandLine.Mixin
+        TurnOptions turn = new TurnOptions();
+
         @Override
         public Integer call() throws Exception {
-            PeerConnectionConfig.Builder builder = config(iceAddresses);
+            PeerConnectionConfig.Builder builder = turn.apply(config(iceAddresses));
             IceUdpMux mux = null;
             if (liteMuxPort >= 0) {
                 InetAddress bind = iceAddresses.isEmpty() ? InetAddress.getByName("0.0.0.0") : InetAddress.getByName(iceAddresses.get(0));
@@ -116,9 +119,12 @@ final class EchoPeerCommand implements Runnable {
         @Option(names = "--timeout-ms", defaultValue = "30000", description = "Give up after this long.")
         long timeoutMs;
 
+        @picocli.CommandLine.Mixin
+        TurnOptions turn = new TurnOptions();
+
         @Override
         public Integer call() throws Exception {
-            EchoPeerDialer.Result result = EchoPeerDialer.dial(url, config(iceAddresses).build(), Duration.ofMillis(timeoutMs));
+            EchoPeerDialer.Result result = EchoPeerDialer.dial(url, turn.apply(config(iceAddresses)).build(), Duration.ofMillis(timeoutMs));
             if (!result.ok()) {
                 System.err.println("echo-peer dial: not connected: " + result.error());
             }
