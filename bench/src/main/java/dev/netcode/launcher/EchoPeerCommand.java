@@ -102,10 +102,12 @@ final class EchoPeerCommand implements Runnable {
         InetSocketAddress boundAddress() {
             return boundAddress;
         }
+        @picocli.CommandLine.Mixin
+        TurnOptions turn = new TurnOptions();
 
         @Override
         public Integer call() throws Exception {
-            PeerConnectionConfig.Builder builder = config(iceAddresses);
+            PeerConnectionConfig.Builder builder = turn.apply(config(iceAddresses));
             IceUdpMux mux = null;
             if (liteMuxPort >= 0) {
                 InetAddress bind = iceAddresses.isEmpty() ? InetAddress.getByName("0.0.0.0") : InetAddress.getByName(iceAddresses.get(0));
@@ -177,6 +179,9 @@ final class EchoPeerCommand implements Runnable {
         @Option(names = "--timeout-ms", defaultValue = "60000", description = "Give up after this long (default ${DEFAULT-VALUE}).")
         long timeoutMs;
 
+        @picocli.CommandLine.Mixin
+        TurnOptions turn = new TurnOptions();
+
         @Override
         public Integer call() throws Exception {
             java.io.PrintWriter out = spec.commandLine().getOut();
@@ -197,7 +202,7 @@ final class EchoPeerCommand implements Runnable {
                 err.flush();
                 return 2;
             }
-            EchoReport report = EchoPeerDialer.run(url, config(iceAddresses).build(), plan);
+            EchoReport report = EchoPeerDialer.run(url, turn.apply(config(iceAddresses)).build(), plan);
             if (!report.ok()) {
                 err.println("echo-peer dial: failed: " + report.error());
                 err.flush();

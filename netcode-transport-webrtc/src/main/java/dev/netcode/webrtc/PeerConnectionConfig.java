@@ -226,6 +226,18 @@ public final class PeerConnectionConfig {
             return this;
         }
 
+        /** TURN servers for relay candidates (W3C {@code RTCIceServer} with {@code turn:} URLs). */
+        public Builder turnServers(List<dev.netcode.webrtc.turn.TurnServer> value) {
+            ice.turnServers(value);
+            return this;
+        }
+
+        /** W3C {@code iceTransportPolicy}: {@code RELAY} uses TURN relay candidates only. */
+        public Builder iceTransportPolicy(dev.netcode.webrtc.ice.IceTransportPolicy value) {
+            ice.transportPolicy(value);
+            return this;
+        }
+
         /** Interval of consent checks on the selected pair (RFC 7675). */
         public Builder consentIntervalMs(int value) {
             ice.consentIntervalMs(value);

@@ -8,6 +8,7 @@ import dev.netcode.webrtc.ice.internal.IceSocket;
 import dev.netcode.webrtc.ice.internal.LocalCandidate;
 import dev.netcode.webrtc.ice.internal.RemoteCandidate;
 import dev.netcode.webrtc.ice.internal.StunTransaction;
+import dev.netcode.webrtc.ice.internal.TurnRelaySocket;
 import dev.netcode.webrtc.stun.StunClass;
 import dev.netcode.webrtc.stun.StunErrorCode;
 import dev.netcode.webrtc.stun.StunMessage;
@@ -15,6 +16,10 @@ import dev.netcode.webrtc.stun.StunMessageWriter;
 import dev.netcode.webrtc.stun.StunMethod;
 import dev.netcode.webrtc.stun.StunParseException;
 import dev.netcode.webrtc.stun.StunTransactionId;
+import dev.netcode.webrtc.turn.TurnClient;
+import dev.netcode.webrtc.turn.TurnClientListener;
+import dev.netcode.webrtc.turn.TurnException;
+import dev.netcode.webrtc.turn.TurnServer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -95,7 +100,10 @@ import org.slf4j.LoggerFactory;
  *   <li>A wrong remote password only fails our side: the peer may still see our (correct) answers.
  *       Each side fails when its own checks are rejected.</li>
  *   <li>Listener callbacks run on the event loop: never block in them.</li>
- *   <li>No ICE restart, no TURN relay candidates (see the {@code turn} package), no TCP candidates.</li>
+ *   <li>Relay candidates come from {@link IceConfig#turnServers()} (one TURN allocation each, type
+ *       preference 0); with {@link IceTransportPolicy#RELAY} they are the only local candidates. A
+ *       TURN server that is down only costs its candidate.</li>
+ *   <li>No ICE restart, no TCP candidates.</li>
  * </ul>
  */
 public final class IceAgent implements IceDatagramTransport, AutoCloseable {
@@ -122,6 +130,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
 
     // ---- state owned by the event loop ----
     private final List<Channel> channels = new ArrayList<>();
+    private final List<TurnClient> turnClients = new ArrayList<>();
     private final List<LocalCandidate> localCandidates = new ArrayList<>();
     private final List<RemoteCandidate> remoteCandidates = new ArrayList<>();
     private final CheckList checkList;
@@ -384,6 +393,13 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
             finishGathering();
             return;
         }
+        if (config.transportPolicy() == IceTransportPolicy.RELAY) {
+            startRelays(); // no host sockets at all: nothing but the relays may reveal or use our addresses
+            if (pendingServerTransactions == 0) {
+                finishGathering();
+            }
+            return;
+        }
         if (addresses.isEmpty()) {
             LOG.warn("no usable host address: no local candidates");
             finishGathering();
@@ -414,6 +430,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                     LOG.debug("cannot bind a host candidate socket", done.cause());
                 }
                 if (--remaining[0] == 0) {
+                    startRelays();
                     startServerReflexive();
                 }
             });
@@ -479,6 +496,77 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
     }
 
+    /**
+     * One allocation per configured TURN server (RFC 8445 §5.1.1.2). Each counts as a pending
+     * gathering transaction until allocated, failed, or {@code relayGatherTimeoutMs} passed, so a
+     * TURN server that is down delays gathering by at most that long and never fails ICE.
+     */
+    private void startRelays() {
+        if (lite) {
+            return;
+        }
+        for (TurnServer server : config.turnServers()) {
+            TurnClient client = TurnClient.create(server, config.turnClientConfig(), loop);
+            turnClients.add(client);
+            pendingServerTransactions++;
+            boolean[] pending = {true};
+            Runnable done = () -> {
+                if (pending[0]) {
+                    pending[0] = false;
+                    serverTransactionDone();
+                }
+            };
+            ScheduledFuture<?> timeout = loop.schedule(() -> {
+                LOG.debug("TURN server {} slow to allocate; gathering goes on without it", server.uri());
+                done.run();
+            }, config.relayGatherTimeoutMs(), TimeUnit.MILLISECONDS);
+            client.allocate().whenComplete((relayed, error) -> onLoop(() -> {
+                timeout.cancel(false);
+                if (error != null) {
+                    LOG.info("TURN server {} gives no relay candidate: {}", server.uri(), error.getMessage());
+                } else if (!state.isTerminal()) {
+                    addRelayCandidate(client, relayed);
+                }
+                done.run();
+            }));
+        }
+    }
+
+    private void addRelayCandidate(TurnClient client, InetSocketAddress relayed) {
+        TurnRelaySocket socket = new TurnRelaySocket(client, relayed);
+        client.setListener(new TurnClientListener() {
+            @Override
+            public void onData(InetSocketAddress peer, ByteBuf data) {
+                onDatagram(socket, peer, data);
+            }
+
+            @Override
+            public void onAllocationLost(TurnException cause) {
+                LOG.info("TURN allocation {} lost: {}", relayed, cause.getMessage());
+            }
+        });
+        int localPreference = 65535 - localCandidates.size();
+        // Under the relay policy the related address would leak the host address the policy hides.
+        InetSocketAddress related = config.transportPolicy() == IceTransportPolicy.RELAY || client.mappedAddress() == null
+                ? new InetSocketAddress("0.0.0.0", 0) : client.mappedAddress();
+        IceCandidate c = IceCandidate.builder()
+                .foundation(foundation("relay", relayed.getAddress(), client.server().address()))
+                .componentId(COMPONENT_ID)
+                .priority(IcePriority.candidatePriority(IceCandidateType.RELAYED.typePreference(), localPreference, COMPONENT_ID))
+                .address(relayed)
+                .type(IceCandidateType.RELAYED)
+                .related(related)
+                .build();
+        LocalCandidate local = new LocalCandidate(c, relayed, socket, localPreference);
+        localCandidates.add(local);
+        for (RemoteCandidate r : new ArrayList<>(remoteCandidates)) {
+            addPair(local, r);
+        }
+        for (IceAgentListener l : listeners) {
+            l.onLocalCandidate(c);
+        }
+    }
+
     private void serverTransactionDone() {
         if (--pendingServerTransactions == 0) {
             finishGathering();
@@ -526,8 +614,8 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (lite) {
             return; // a lite agent never checks; it learns pairs from incoming checks
         }
-        for (LocalCandidate local : localCandidates) {
-            if (local.candidate().type() == IceCandidateType.HOST) {
+        for (LocalCandidate local : new ArrayList<>(localCandidates)) {
+            if (isPairable(local)) {
                 addPair(local, remote);
             }
         }
@@ -535,7 +623,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private CandidatePair addPair(LocalCandidate local, RemoteCandidate remote) {
-        if (lite || remote.address() == null || local.candidate().type() != IceCandidateType.HOST) {
+        if (lite || remote.address() == null || !isPairable(local)) {
             return null;
         }
         boolean v4 = local.address().getAddress() instanceof Inet4Address;
@@ -551,6 +639,11 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
         CandidatePair pair = new CandidatePair(local, remote, role);
         return checkList.add(pair) ? pair : null;
+    }
+
+    /** Host and relay candidates have their own base; reflexive ones share a host's (RFC 8445 §6.1.2.4). */
+    private static boolean isPairable(LocalCandidate local) {
+        return local.candidate().type() == IceCandidateType.HOST || local.candidate().type() == IceCandidateType.RELAYED;
     }
 
     private void startOnLoop() {
@@ -599,6 +692,10 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
             ch.close();
         }
         channels.clear();
+        for (TurnClient client : turnClients) {
+            client.close(); // frees the allocation (Refresh LIFETIME 0)
+        }
+        turnClients.clear();
         transactions.clear();
         checkList.clearTriggered();
         selected = null;
@@ -1061,7 +1158,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
 
     private LocalCandidate localFor(IceSocket socket) {
         for (LocalCandidate l : localCandidates) {
-            if (l.base() == socket && l.candidate().type() == IceCandidateType.HOST) {
+            if (l.base() == socket && isPairable(l)) {
                 return l;
             }
         }

@@ -1,5 +1,7 @@
 package dev.netcode.webrtc.ice;
 
+import dev.netcode.webrtc.turn.TurnClientConfig;
+import dev.netcode.webrtc.turn.TurnServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -49,6 +51,10 @@ public final class IceConfig {
     private final IceCredentials credentials;
     private final Random random;
     private final String software;
+    private final List<TurnServer> turnServers;
+    private final IceTransportPolicy transportPolicy;
+    private final TurnClientConfig turnClientConfig;
+    private final int relayGatherTimeoutMs;
 
     private IceConfig(Builder b) {
         this.lite = b.lite;
@@ -68,6 +74,10 @@ public final class IceConfig {
         this.credentials = b.credentials;
         this.random = b.random;
         this.software = b.software;
+        this.turnServers = List.copyOf(b.turnServers);
+        this.transportPolicy = b.transportPolicy;
+        this.turnClientConfig = b.turnClientConfig;
+        this.relayGatherTimeoutMs = b.relayGatherTimeoutMs;
     }
 
     public static Builder builder() {
@@ -94,6 +104,10 @@ public final class IceConfig {
         b.credentials = credentials;
         b.random = random;
         b.software = software;
+        b.turnServers = turnServers;
+        b.transportPolicy = transportPolicy;
+        b.turnClientConfig = turnClientConfig;
+        b.relayGatherTimeoutMs = relayGatherTimeoutMs;
         return b;
     }
 
@@ -113,6 +127,29 @@ public final class IceConfig {
 
     public List<InetSocketAddress> stunServers() {
         return stunServers;
+    }
+
+    /** TURN servers to gather relay candidates from (one allocation each). */
+    public List<TurnServer> turnServers() {
+        return turnServers;
+    }
+
+    /** {@link IceTransportPolicy#RELAY}: no host or server-reflexive candidates, only relay ones. */
+    public IceTransportPolicy transportPolicy() {
+        return transportPolicy;
+    }
+
+    /** Timers of the TURN clients behind relay candidates. */
+    public TurnClientConfig turnClientConfig() {
+        return turnClientConfig;
+    }
+
+    /**
+     * Gathering completes without a relay candidate whose allocation is not done within this long
+     * (a TURN server that is down must not hold up the offer); a late allocation is still trickled.
+     */
+    public int relayGatherTimeoutMs() {
+        return relayGatherTimeoutMs;
     }
 
     public int checkIntervalMs() {
@@ -189,6 +226,30 @@ public final class IceConfig {
         private IceCredentials credentials;
         private Random random = new SecureRandom();
         private String software;
+        private List<TurnServer> turnServers = List.of();
+        private IceTransportPolicy transportPolicy = IceTransportPolicy.ALL;
+        private TurnClientConfig turnClientConfig = TurnClientConfig.defaults();
+        private int relayGatherTimeoutMs = 5000;
+
+        public Builder turnServers(List<TurnServer> v) {
+            turnServers = List.copyOf(v);
+            return this;
+        }
+
+        public Builder transportPolicy(IceTransportPolicy v) {
+            transportPolicy = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder turnClientConfig(TurnClientConfig v) {
+            turnClientConfig = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder relayGatherTimeoutMs(int v) {
+            relayGatherTimeoutMs = range("relayGatherTimeoutMs", v, 1, 600_000);
+            return this;
+        }
 
         public Builder lite(boolean v) {
             lite = v;
@@ -294,6 +355,12 @@ public final class IceConfig {
             }
             if (failedTimeoutMs < disconnectedTimeoutMs) {
                 throw new IllegalArgumentException("failedTimeoutMs must be at least disconnectedTimeoutMs");
+            }
+            if (transportPolicy == IceTransportPolicy.RELAY && turnServers.isEmpty()) {
+                throw new IllegalArgumentException("transportPolicy RELAY needs at least one TURN server");
+            }
+            if (lite && !turnServers.isEmpty()) {
+                throw new IllegalArgumentException("an ICE-lite agent gathers host candidates only: no TURN servers");
             }
             return new IceConfig(this);
         }

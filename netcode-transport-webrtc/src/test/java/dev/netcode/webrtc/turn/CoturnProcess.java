@@ -1,0 +1,110 @@
+package dev.netcode.webrtc.turn;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real coturn ({@code turnserver}) on a free loopback port (UDP and TCP) with the REST-API shared
+ * secret ({@code use-auth-secret}), allowed to relay between loopback peers. Missing binary: the
+ * test fails when CI=true and is skipped otherwise.
+ *
+ * <p>Duplicates the lobby's test helper of the same name on purpose: test classes of another module
+ * are not on this module's classpath, and the two need different options (loopback peers, TCP).
+ * coturn's log goes to {@code target/coturn-PORT.log}.
+ */
+final class CoturnProcess implements AutoCloseable {
+    static final String REALM = "netcode.test";
+    static final String SECRET = "turn-test-secret";
+    private final Process process;
+    final int port;
+
+    private CoturnProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static void requireBinary() {
+        Path binary = Path.of("/usr/bin/turnserver");
+        if (!Files.isExecutable(binary)) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("turnserver (coturn) is required in CI but missing at " + binary);
+            }
+            assumeTrue(false, "coturn not installed; skipping (install the coturn package)");
+        }
+    }
+
+    /** Starts coturn with the default options plus {@code extraOptions} (e.g. "--user-quota", "1"). */
+    static CoturnProcess start(String... extraOptions) throws Exception {
+        requireBinary();
+        int port = freeUdpAndTcpPort();
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/turnserver", "-n", "--no-cli", "--no-tls", "--no-dtls",
+                "--listening-ip", "127.0.0.1", "--relay-ip", "127.0.0.1", "--listening-port", Integer.toString(port),
+                "--min-port", "49152", "--max-port", "65535", "--realm", REALM, "--use-auth-secret",
+                "--static-auth-secret", SECRET, "--allow-loopback-peers", "--no-multicast-peers",
+                "--log-file", "stdout", "--simple-log", "--no-software-attribute", "--verbose"));
+        cmd.addAll(List.of(extraOptions));
+        File log = new File("target/coturn-" + port + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        CoturnProcess coturn = new CoturnProcess(p, port);
+        coturn.awaitListening();
+        return coturn;
+    }
+
+    private static int freeUdpAndTcpPort() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", tcp.getLocalPort()))) {
+                return udp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // the UDP twin of this TCP port is in use: try another
+            }
+        }
+        throw new IllegalStateException("no port free for both UDP and TCP");
+    }
+
+    private void awaitListening() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("turnserver exited with " + process.exitValue() + "; see target/coturn-" + port + ".log");
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("turnserver did not listen on " + port + " within 20 s");
+    }
+
+    /** A {@code turn:} URI of this server with REST credentials for {@code user}. */
+    TurnServer server(TurnTransport transport, String user) {
+        return new TurnServer(new InetSocketAddress("127.0.0.1", port), transport,
+                TurnCredentials.rest(SECRET, user, java.time.Duration.ofHours(1), java.time.Clock.systemUTC()));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.netcode.webrtc.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netcode.webrtc.PeerConnection;
+import dev.netcode.webrtc.PeerConnectionConfig;
+import dev.netcode.webrtc.PeerConnectionListener;
+import dev.netcode.webrtc.SessionDescriptionInit;
+import dev.netcode.webrtc.datachannel.DataChannel;
+import dev.netcode.webrtc.datachannel.DataChannelException;
+import dev.netcode.webrtc.datachannel.DataChannelListener;
+import dev.netcode.webrtc.datachannel.DataChannelParameters;
+import dev.netcode.webrtc.ice.IceConfig;
+import dev.netcode.webrtc.ice.IceTransportPolicy;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two Java PeerConnections with {@code iceTransportPolicy=relay} reach each other only through a
+ * real coturn (UDP or TCP to the server) and echo 1,000 DataChannel messages intact; and a TURN
+ * server that is down costs only its relay candidate.
+ */
+@Timeout(120)
+class TurnRelayPeerConnectionTest {
+    private static final int MESSAGES = 1_000;
+    private static final int WINDOW = 16;
+    private static EventLoopGroup group;
+    private static CoturnProcess coturn;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CoturnProcess.requireBinary();
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        coturn = CoturnProcess.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (coturn != null) {
+            coturn.close();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static PeerConnectionConfig.Builder config(Random random, List<TurnServer> turn, IceTransportPolicy policy) {
+        IceConfig ice = IceConfig.builder()
+                .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
+                .random(new Random(random.nextLong()))
+                .checkRtoMs(100)
+                .nominationDelayMs(20)
+                .consentIntervalMs(500)
+                .disconnectedTimeoutMs(3000)
+                .failedTimeoutMs(10_000)
+                .checkingTimeoutMs(30_000)
+                .turnServers(turn)
+                .transportPolicy(policy)
+                .turnClientConfig(TurnClientConfig.defaults().withRetransmission(100, 4, 4).withTcpTimeoutMs(2000))
+                .relayGatherTimeoutMs(3000)
+                .build();
+        return PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).eventLoopGroup(group);
+    }
+
+    /** Non-trickle: each description waits for gathering (and so for the TURN allocations). */
+    /** Returns the offer and the answer, each with every candidate. */
+    private static SessionDescriptionInit[] signal(PeerConnection offerer, PeerConnection answerer) throws Exception {
+        offerer.setLocalDescription(offerer.createOffer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
+        SessionDescriptionInit offer = offerer.localDescriptionWithAllCandidates().get(20, TimeUnit.SECONDS);
+        answerer.setRemoteDescription(offer).get(5, TimeUnit.SECONDS);
+        answerer.setLocalDescription(answerer.createAnswer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
+        SessionDescriptionInit answer = answerer.localDescriptionWithAllCandidates().get(20, TimeUnit.SECONDS);
+        offerer.setRemoteDescription(answer).get(5, TimeUnit.SECONDS);
+        return new SessionDescriptionInit[] {offer, answer};
+    }
+
+    private static List<String> candidateLines(SessionDescriptionInit d) {
+        List<String> lines = new ArrayList<>();
+        for (String line : d.sdp().split("\r\n")) {
+            if (line.startsWith("a=candidate:")) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TurnTransport.class)
+    void relayOnlyPeersEchoAThousandMessagesThroughCoturn(TurnTransport transport) throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("TurnRelayPeerConnectionTest " + transport + " seed=" + seed);
+        Random random = new Random(seed);
+        PeerConnection offerer = PeerConnection.create(
+                config(random, List.of(coturn.server(transport, "offerer")), IceTransportPolicy.RELAY).build());
+        PeerConnection answerer = PeerConnection.create(
+                config(random, List.of(coturn.server(transport, "answerer")), IceTransportPolicy.RELAY).build());
+        answerer.addListener(new PeerConnectionListener() {
+            @Override
+            public void onDataChannel(DataChannel channel) {
+                channel.setListener(new DataChannelListener() {
+                    @Override
+                    public void onBinaryMessage(DataChannel c, ByteBuffer message) {
+                        c.send(message);
+                    }
+                });
+            }
+        });
+        try {
+            SessionDescriptionInit[] descriptions = signal(offerer, answerer);
+            List<String> offered = candidateLines(descriptions[0]);
+            assertThat(offered).isNotEmpty().allSatisfy(l -> assertThat(l).contains(" typ relay ").contains(" raddr 0.0.0.0 "));
+            assertThat(candidateLines(descriptions[1])).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).contains(" typ relay "));
+
+            List<byte[]> messages = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                byte[] m = new byte[i % 100 == 0 ? 16_384 : 1 + random.nextInt(1_500)];
+                random.nextBytes(m);
+                messages.add(m);
+            }
+            EchoChecker checker = new EchoChecker(messages);
+            offerer.eventLoop().submit(() -> offerer.createDataChannel("relay", DataChannelParameters.DEFAULT)
+                    .setListener(checker)).get(5, TimeUnit.SECONDS);
+            offerer.connected().get(30, TimeUnit.SECONDS);
+            answerer.connected().get(30, TimeUnit.SECONDS);
+            checker.done.get(60, TimeUnit.SECONDS);
+            assertThat(checker.received).isEqualTo(MESSAGES);
+
+            // Both ends of the selected pair are coturn relay ports, not the peers' own sockets.
+            InetSocketAddress local = offerer.localAddress();
+            InetSocketAddress remote = offerer.remoteAddress();
+            assertThat(local.getPort()).isBetween(49152, 65535);
+            assertThat(remote.getPort()).isBetween(49152, 65535);
+            assertThat(offerer.selectedRemoteCandidate().type()).isEqualTo(dev.netcode.webrtc.ice.IceCandidateType.RELAYED);
+        } finally {
+            offerer.close();
+            answerer.close();
+        }
+    }
+
+    @Test
+    void aTurnServerThatIsDownDoesNotStopIce() throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("TurnRelayPeerConnectionTest down seed=" + seed);
+        Random random = new Random(seed);
+        int deadPort;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort(); // closed again: nothing answers there
+        }
+        TurnServer dead = new TurnServer(new InetSocketAddress("127.0.0.1", deadPort), TurnTransport.UDP,
+                TurnCredentials.of("nobody", "nothing"));
+        PeerConnection offerer = PeerConnection.create(config(random, List.of(dead), IceTransportPolicy.ALL).build());
+        PeerConnection answerer = PeerConnection.create(config(random, List.of(dead), IceTransportPolicy.ALL).build());
+        try {
+            long start = System.nanoTime();
+            SessionDescriptionInit[] descriptions = signal(offerer, answerer);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("gathering waited for the dead server")
+                    .isLessThan(15_000);
+            assertThat(candidateLines(descriptions[0])).isNotEmpty()
+                    .allSatisfy(l -> assertThat(l).doesNotContain(" typ relay "));
+            offerer.connected().get(30, TimeUnit.SECONDS);
+            answerer.connected().get(30, TimeUnit.SECONDS);
+            // Host or peer-reflexive (whichever check arrived first), never a relay.
+            assertThat(offerer.selectedRemoteCandidate().type()).isNotEqualTo(dev.netcode.webrtc.ice.IceCandidateType.RELAYED);
+        } finally {
+            offerer.close();
+            answerer.close();
+        }
+    }
+
+    /** Sends with at most {@link #WINDOW} unanswered and checks each echo in order. */
+    private static final class EchoChecker implements DataChannelListener {
+        final List<byte[]> messages;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile int received;
+        int sent;
+
+        EchoChecker(List<byte[]> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public void onOpen(DataChannel channel) {
+            pump(channel);
+        }
+
+        @Override
+        public void onBinaryMessage(DataChannel channel, ByteBuffer message) {
+            byte[] got = new byte[message.remaining()];
+            message.get(got);
+            int i = received;
+            if (!java.util.Arrays.equals(messages.get(i), got)) {
+                done.completeExceptionally(new AssertionError("echo " + i + " differs"));
+                return;
+            }
+            received = i + 1;
+            if (received == messages.size()) {
+                done.complete(null);
+            } else {
+                pump(channel);
+            }
+        }
+
+        @Override
+        public void onError(DataChannel channel, DataChannelException error) {
+            done.completeExceptionally(error);
+        }
+
+        private void pump(DataChannel channel) {
+            try {
+                while (sent < messages.size() && sent - received < WINDOW) {
+                    channel.send(messages.get(sent++));
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+}
