@@ -563,10 +563,12 @@ public final class ArenaClient implements GameSession, GameView, NetworkStatsSou
 
     @Override
     public int snapshotBufferDepth() {
-        SnapshotBuffer.Sample<Snapshot> sample = replication.sample();
-        return sample == null ? 0 : replication.interpolator().timeline().bufferDelayNs() > 0
-                ? (int) Math.max(1, replication.interpolator().timeline().bufferDelayNs()
-                        / Math.max(1, replication.interpolator().timeline().sendIntervalNs())) : 0;
+        // Snapshots between render time and the newest one: the buffer's delay in send intervals.
+        if (replication.sample() == null) {
+            return 0;
+        }
+        long intervalNs = 1_000_000_000L / ArenaProtocol.REPLICATION.sendHz();
+        return (int) Math.max(0, Math.round((double) replication.interpolator().timeline().bufferDelayNs() / intervalNs));
     }
 
     public NetClient netClient() {
