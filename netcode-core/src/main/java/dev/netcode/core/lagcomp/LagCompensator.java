@@ -17,8 +17,11 @@ import java.util.Objects;
  * <h2>View time</h2>
  * A client draws remote entities at its render time = server time − interpolation delay, and its
  * action reaches the server half an RTT later. Either the client reports the render time it drew
- * (best: it knows its exact interpolation state) or the server estimates it as
- * {@code now − interpolationDelay − RTT/2}.
+ * (best: it knows its exact interpolation state, and no convention can go wrong) or the server
+ * estimates it as {@code now − interpolationDelay − RTT/2}, where the interpolation delay is
+ * measured against the client's estimate of the <em>server's</em> clock (as the replication
+ * client's is, so it includes the snapshots' transit). A client that renders a fixed delay behind
+ * the newest snapshot it received is another half RTT further back: report its view tick.
  *
  * <h2>Pitfalls</h2>
  * <ul>

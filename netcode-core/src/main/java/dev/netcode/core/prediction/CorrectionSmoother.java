@@ -42,10 +42,10 @@ public final class CorrectionSmoother {
     /** Decays the offset by one frame of {@code frameMs}; returns how far the offset moved. */
     public double advance(double frameMs) {
         double len = length();
-        if (len == 0) {
-            return 0;
+        if (len == 0 || !(frameMs > 0)) {
+            return 0; // also NaN: a broken frame timer must not poison the offset
         }
-        double keep = Math.pow(0.5, Math.max(0, frameMs) / halfLifeMs);
+        double keep = Math.pow(0.5, frameMs / halfLifeMs);
         double step = len * (1 - keep);
         if (step > maxPerFrame) {
             step = maxPerFrame;

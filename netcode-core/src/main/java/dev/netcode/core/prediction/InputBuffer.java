@@ -10,17 +10,22 @@ import java.util.Objects;
  * <pre>{@code
  * // on receive (game thread):   buffer.offer(packet);            // throws InputPacketException
  * // every server tick:
- * Move m = buffer.next();                                         // null until the stream starts
+ * Move m = buffer.next();                                         // null: do not step this tick
  * if (m != null) body = model.step(body, m);
- * send(new MyState(buffer.lastAppliedTick(), body));              // the client reconciles with it
+ * InputFeedback f = buffer.feedback(new InputFeedback());          // ack, pacing
+f.state = body;                                                 // the state after f.lastAppliedTick
+send(f);                                                        // the client reconciles with it
  * }</pre>
  *
  * <h2>Model</h2>
  * Inputs are numbered by the client's tick. The stream starts once {@code targetSlackTicks} inputs
  * are buffered beyond the first one (a short prefill, so the first inputs are not just-in-time).
- * After that each {@link #next()} consumes the input of the next tick; when it has not arrived the
- * previous input is repeated and counted as missing (a late copy is then ignored: the server never
- * rewinds). The <em>slack</em> is how many inputs were buffered beyond the one consumed; its
+ * After that each {@link #next()} consumes the input of the next tick. When it has not arrived the
+ * server first <em>holds</em> the stream for up to {@link PredictionConfig#maxInputWaitTicks()}
+ * ticks ({@link #next()} returns null: do not step the entity), so that a later redundant copy can
+ * still bring the real input; only then is the previous input repeated and counted as missing (a
+ * late copy is then ignored: the server never rewinds) and reported as
+ * {@link #lastSubstitutedTick()}. The <em>slack</em> is how many inputs were buffered beyond the one consumed; its
  * smoothed value goes back to the client in {@link InputFeedback}, and the client adjusts its tick
  * rate so that it stays near {@link PredictionConfig#targetSlackTicks()}.
  *
@@ -33,6 +38,10 @@ import java.util.Objects;
  * <ul>
  *   <li>Call {@link #next()} exactly once per server tick for every client, also when you do not
  *       care about the input, or the slack drifts.</li>
+ *   <li>While the stream is held the entity does not move on the server: other players see a
+ *       pause of at most {@link PredictionConfig#maxInputWaitTicks()} ticks where otherwise they
+ *       would have seen a guessed move that the owner's screen then had to correct. The hold only
+ *       helps if later packets still carry the input: keep {@code redundancy} above the slack.</li>
  *   <li>Not thread-safe: use it on the game thread (where {@code NetServer.update()} delivers).</li>
  * </ul>
  */
@@ -54,6 +63,11 @@ public final class InputBuffer<I> {
     private boolean started;
     private int newestReceivedTick = -1;
     private int lastAppliedTick = -1;
+    private int lastSubstitutedTick = -1;
+    private int heldTicks;
+    private boolean holdBudget = true;
+    private long ticksHeld;
+    private long inputsAfterHold;
     private double slackAvg;
     private double slackJitter;
     private boolean slackInitialized;
@@ -184,8 +198,9 @@ public final class InputBuffer<I> {
     }
 
     /**
-     * The input for this server tick, or null while the stream has not started (then do not step
-     * the client's entity). Call exactly once per server tick.
+     * The input for this server tick, or null when the client's entity must not be stepped this
+     * tick: the stream has not started, or the server holds for a missing input (see
+     * {@link PredictionConfig#maxInputWaitTicks()}). Call exactly once per server tick.
      */
     @SuppressWarnings("unchecked")
     public I next() {
@@ -209,10 +224,25 @@ public final class InputBuffer<I> {
         int slot = Math.floorMod(nextTick, slots.length);
         if (slotTicks[slot] == nextTick) {
             lastInput = (I) slots[slot];
-            inputsApplied++;
+            if (heldTicks > 0) {
+                inputsAfterHold++;
+            } else {
+                inputsApplied++;
+            }
+            heldTicks = 0;
+            holdBudget = true;
+        } else if (holdBudget && heldTicks < config.maxInputWaitTicks()) {
+            // Hold rather than guess: the server keeps simulating the client's real inputs, so its
+            // prediction stays right; a later redundant copy usually brings the input.
+            heldTicks++;
+            ticksHeld++;
+            return null;
         } else {
             inputsMissing++;
+            lastSubstitutedTick = nextTick;
             missingTicks[Math.floorMod(nextTick, MISSING_MEMORY)] = nextTick;
+            heldTicks = 0;
+            holdBudget = false; // a silent client is held once, then its last input repeats
         }
         slots[slot] = null;
         slotTicks[slot] = -1;
@@ -224,6 +254,15 @@ public final class InputBuffer<I> {
     /** Newest input tick applied by {@link #next()}, or -1; send it with the authoritative state. */
     public int lastAppliedTick() {
         return lastAppliedTick;
+    }
+
+    /**
+     * Newest input tick the server simulated with a substituted input (the previous one repeated,
+     * because the client's never arrived), or -1. Travels in {@link InputFeedback} so the client
+     * knows a mismatch came from a lost input.
+     */
+    public int lastSubstitutedTick() {
+        return lastSubstitutedTick;
     }
 
     /** Whether {@link #next()} has started handing out inputs. */
@@ -249,6 +288,8 @@ public final class InputBuffer<I> {
     /** Fills {@code out} with what the client needs to pace itself; returns it. */
     public InputFeedback feedback(InputFeedback out) {
         out.lastAppliedTick = lastAppliedTick;
+        out.lastSubstitutedTick = lastSubstitutedTick;
+        out.state = null;
         out.slackTicks = (float) slackAvg;
         out.lossPercent = (float) lossPercent;
         out.slackJitterTicks = (float) slackJitter;
@@ -257,10 +298,16 @@ public final class InputBuffer<I> {
 
     public long packetsReceived() { return packets; }
 
-    /** Ticks that got the client's own input. */
+    /** Inputs of the client that were there when their tick was first due (on time). */
     public long inputsApplied() { return inputsApplied; }
 
-    /** Ticks that repeated the previous input because the client's had not arrived. */
+    /** Inputs of the client applied after the server held for them (late, but the real input). */
+    public long inputsAfterHold() { return inputsAfterHold; }
+
+    /** Server ticks on which the stream was held waiting for a missing input. */
+    public long ticksHeld() { return ticksHeld; }
+
+    /** Ticks simulated with the previous input repeated because the client's never came in time. */
     public long inputsMissing() { return inputsMissing; }
 
     /** Inputs that arrived after their tick had been simulated with a repeated one. */
@@ -272,10 +319,16 @@ public final class InputBuffer<I> {
     /** Packets ignored because all their ticks were long past. */
     public long stalePackets() { return stalePackets; }
 
-    /** Share of consumed ticks that had the client's input in time (1 when none consumed yet). */
+    /** Share of consumed input ticks whose input was there when first due, without a hold (1 when none yet). */
     public double inTimeRatio() {
-        long total = inputsApplied + inputsMissing;
+        long total = inputsApplied + inputsAfterHold + inputsMissing;
         return total == 0 ? 1 : (double) inputsApplied / total;
+    }
+
+    /** Share of consumed input ticks simulated with the client's real input, held or not (1 when none yet). */
+    public double realInputRatio() {
+        long total = inputsApplied + inputsAfterHold + inputsMissing;
+        return total == 0 ? 1 : (double) (inputsApplied + inputsAfterHold) / total;
     }
 
     /**

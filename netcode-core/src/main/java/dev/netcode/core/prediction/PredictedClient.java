@@ -11,8 +11,7 @@ import java.util.Objects;
  * <pre>{@code
  * PredictedClient<Body, Move> me = new PredictedClient<>(model, config, spawnBody, 0);
  * // NetListener.received:
- * if (me.handle(message)) return;                                   // InputFeedback
- * if (message instanceof MyState s) me.onAuthoritativeState(s.lastInputTick, s.body);
+ * if (me.handle(message)) return;                                   // InputFeedback: ack, pacing, state
  * // fixed-step loop; the step length follows the server's pacing:
  * while (accumulatorMs >= me.tickDurationMs()) { accumulatorMs -= me.tickDurationMs(); me.tick(readMove(), client); }
  * // every rendered frame:
@@ -35,9 +34,16 @@ import java.util.Objects;
  * when {@code redundancy} copies alone would not reach {@link PredictionConfig#targetInTimeRatio()}.
  *
  * <h2>The authoritative state</h2>
- * Any message works as long as it carries the server's {@code lastAppliedTick} next to the state:
- * your own small message, or a replication snapshot later. Call
+ * By default it arrives inside {@link InputFeedback} ({@code ServerInputs.sendState}), which
+ * {@link #handle} reconciles with. A game that carries the state in a message of its own (for
+ * example its snapshot) must put the server's {@code lastAppliedTick} next to it and call
  * {@link #onAuthoritativeState(int, Object)} with both.
+ *
+ * <h2>Lost inputs</h2>
+ * When an input never reached the server in time, the server held its stream and then repeated
+ * the previous input; {@link InputFeedback#lastSubstitutedTick} says so. A mismatch explained by
+ * that is counted in {@link PredictionMetrics#substitutedInputMismatches()}, not as a
+ * misprediction; the replay from the authoritative state then corrects the client like any other.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -49,6 +55,7 @@ import java.util.Objects;
  */
 public final class PredictedClient<S, I> {
     private final PredictionModel<S, I> model;
+    private final Class<?> stateClass;
     private final PredictionConfig config;
     private final int capacity;
     private final int[] ringTicks;
@@ -91,7 +98,8 @@ public final class PredictedClient<S, I> {
         this.ringStates = new Object[capacity];
         this.streamStartTick = firstTick;
         this.nextTick = firstTick;
-        this.state = model.copy(Objects.requireNonNull(initialState, "initialState"));
+        this.stateClass = Objects.requireNonNull(initialState, "initialState").getClass();
+        this.state = model.copy(initialState);
         this.ackedState = model.copy(initialState);
         this.lastAckTick = firstTick - 1;
         int dims = model.renderDimensions();
@@ -179,8 +187,15 @@ public final class PredictedClient<S, I> {
         return false;
     }
 
-    /** Takes the server's pacing report. Non-finite values are ignored. */
+    /**
+     * Takes the server's pacing report and, if it carries a state of the initial state's class,
+     * reconciles with it. Non-finite values are ignored.
+     */
+    @SuppressWarnings("unchecked")
     public void onFeedback(InputFeedback f) {
+        if (f.state != null && stateClass.isInstance(f.state)) {
+            onAuthoritativeState(f.lastAppliedTick, f.lastSubstitutedTick, (S) f.state);
+        }
         if (!Float.isFinite(f.slackTicks) || !Float.isFinite(f.lossPercent)) {
             return;
         }
@@ -202,8 +217,18 @@ public final class PredictedClient<S, I> {
      * {@code lastAppliedTick} (-1 or any tick before the first input: none applied yet). Older acks
      * than one already seen are ignored. The state object is copied, not kept.
      */
-    @SuppressWarnings("unchecked")
     public void onAuthoritativeState(int lastAppliedTick, S authoritative) {
+        onAuthoritativeState(lastAppliedTick, -1, authoritative);
+    }
+
+    /**
+     * As {@link #onAuthoritativeState(int, Object)}, knowing that the server simulated the input of
+     * {@code lastSubstitutedTick} (-1: none) with a repeated one because the real one was lost.
+     */
+    @SuppressWarnings("unchecked")
+    public void onAuthoritativeState(int lastAppliedTick, int lastSubstitutedTick, S authoritative) {
+        Objects.requireNonNull(authoritative, "authoritative");
+        int previousAck = lastAckTick;
         int ack = Math.max(lastAppliedTick, streamStartTick - 1);
         if (ack < lastAckTick || ack >= nextTick) {
             return; // reordered, or claims inputs we never produced
@@ -227,7 +252,9 @@ public final class PredictedClient<S, I> {
             ackedState = predicted;
             return;
         }
-        if (predicted != null || !droppedSinceStart) {
+        if (lastSubstitutedTick > previousAck && lastSubstitutedTick <= ack) {
+            metrics.substitutedInputMismatches++; // the server guessed an input we sent: not our prediction's fault
+        } else if (predicted != null || !droppedSinceStart) {
             metrics.mispredictions++;
         }
         S replayed = model.copy(authoritative);

@@ -26,6 +26,7 @@ public final class PredictionConfig {
     private final double targetInTimeRatio;
     private final Channel inputChannel;
     private final int inputBufferTicks;
+    private final int maxInputWaitTicks;
     private final int maxTicksBehind;
     private final double targetSlackTicks;
     private final double slackSmoothing;
@@ -47,6 +48,7 @@ public final class PredictionConfig {
         targetInTimeRatio = b.targetInTimeRatio;
         inputChannel = b.inputChannel;
         inputBufferTicks = b.inputBufferTicks;
+        maxInputWaitTicks = b.maxInputWaitTicks;
         maxTicksBehind = b.maxTicksBehind;
         targetSlackTicks = b.targetSlackTicks;
         slackSmoothing = b.slackSmoothing;
@@ -72,7 +74,12 @@ public final class PredictionConfig {
     /** Nominal duration of one simulation tick (default 1000/60 ms). */
     public double tickMs() { return tickMs; }
 
-    /** Inputs per packet: the current one and the previous {@code redundancy - 1} (default 3). */
+    /**
+     * Inputs per packet: the current one and the previous {@code redundancy - 1} (default 5). An
+     * input is lost only if every packet carrying it that arrives before the server needs it is
+     * lost: at 5 % loss and a slack of 2 ticks plus {@link #maxInputWaitTicks()}, 5 copies make that
+     * 3 × 10^-7 per tick.
+     */
     public int redundancy() { return redundancy; }
 
     /** Server: packets with more inputs are rejected (default 8, at most {@value #MAX_INPUTS_PER_PACKET}). */
@@ -89,6 +96,16 @@ public final class PredictionConfig {
 
     /** Server: inputs accepted ahead of the one being applied (default 32); further ones are rejected. */
     public int inputBufferTicks() { return inputBufferTicks; }
+
+    /**
+     * Server: how many ticks the server holds a client's stream (does not step its entity) when
+     * the next input has not arrived, before it substitutes the previous input (default 4; 0 =
+     * substitute at once). A hold keeps the server's simulation on the client's real inputs, so
+     * the prediction stays right; the extra latency it adds is drained by the client's pacing.
+     * The budget refills only when a real input is applied, so a silent client is held once, then
+     * its last input repeats.
+     */
+    public int maxInputWaitTicks() { return maxInputWaitTicks; }
 
     /** Server: packets whose newest tick is this far behind are ignored as stale (default 64). */
     public int maxTicksBehind() { return maxTicksBehind; }
@@ -129,12 +146,13 @@ public final class PredictionConfig {
     /** Builder; each setter documents its default on the getter of the same name. */
     public static final class Builder {
         private double tickMs = 1000.0 / 60;
-        private int redundancy = 3;
+        private int redundancy = 5;
         private int maxInputsPerPacket = 8;
         private int maxCopiesPerTick = 2;
         private double targetInTimeRatio = 0.999;
         private Channel inputChannel = Channel.UNRELIABLE;
         private int inputBufferTicks = 32;
+        private int maxInputWaitTicks = 4;
         private int maxTicksBehind = 64;
         private double targetSlackTicks = 2;
         private double slackSmoothing = 0.05;
@@ -155,6 +173,7 @@ public final class PredictionConfig {
         public Builder targetInTimeRatio(double v) { targetInTimeRatio = v; return this; }
         public Builder inputChannel(Channel v) { inputChannel = v; return this; }
         public Builder inputBufferTicks(int v) { inputBufferTicks = v; return this; }
+        public Builder maxInputWaitTicks(int v) { maxInputWaitTicks = v; return this; }
         public Builder maxTicksBehind(int v) { maxTicksBehind = v; return this; }
         public Builder targetSlackTicks(double v) { targetSlackTicks = v; return this; }
         public Builder slackSmoothing(double v) { slackSmoothing = v; return this; }
@@ -178,6 +197,7 @@ public final class PredictionConfig {
             require(inputChannel != Channel.RELIABLE_ORDERED && inputChannel != null,
                     "inputChannel must be unreliable: a lost input must not delay the next ones");
             require(inputBufferTicks >= 2 && inputBufferTicks <= 1024, "inputBufferTicks must be 2..1024");
+            require(maxInputWaitTicks >= 0 && maxInputWaitTicks <= 60, "maxInputWaitTicks must be 0..60");
             require(maxTicksBehind >= 1 && maxTicksBehind <= 1 << 16, "maxTicksBehind must be 1..65536");
             require(targetSlackTicks >= 0 && targetSlackTicks < inputBufferTicks,
                     "targetSlackTicks must be 0..inputBufferTicks");

@@ -11,6 +11,7 @@ public final class PredictionMetrics {
     private final SampleWindow correctionMagnitudes = new SampleWindow(4096);
     long ticks;
     long mispredictions;
+    long substitutedInputMismatches;
     long corrections;
     long replayedInputs;
     long droppedUnacked;
@@ -28,8 +29,17 @@ public final class PredictionMetrics {
     /** Ticks predicted. */
     public long ticks() { return ticks; }
 
-    /** Authoritative states that differed from the prediction for the same tick. */
+    /**
+     * Authoritative states that differed from the prediction for the same tick although the server
+     * simulated our own inputs: outside interference (or a non-deterministic model).
+     */
     public long mispredictions() { return mispredictions; }
+
+    /**
+     * Authoritative states that differed from the prediction because the server had to substitute
+     * one of our inputs that never reached it (not counted in {@link #mispredictions()}).
+     */
+    public long substitutedInputMismatches() { return substitutedInputMismatches; }
 
     /** Replays whose result differed from what was predicted, i.e. visible corrections. */
     public long corrections() { return corrections; }

@@ -19,12 +19,18 @@ import org.slf4j.LoggerFactory;
  * // NetListener.disconnected: inputs.remove(connection);
  * // every server tick:
  * for (Connection c : server.connections()) {
- *     Move m = inputs.buffer(c).next();
- *     if (m != null) bodies.get(c).step(m);
- *     c.send(new MyState(inputs.buffer(c).lastAppliedTick(), bodies.get(c)), Channel.UNRELIABLE_SEQUENCED);
- *     inputs.sendFeedback(c);
+ *     Move m = inputs.buffer(c).next();                 // null: not started, or holding for a lost input
+ *     if (m != null) model.step(bodies.get(c), m);
+ *     inputs.sendState(c, bodies.get(c));               // ack + pacing + the state after that input
  * }
  * }</pre>
+ *
+ * <h2>Where the authoritative state travels</h2>
+ * {@link #sendState} puts the client's own entity state into its {@link InputFeedback}, so the
+ * state and the input tick it results from can never be paired wrongly (they are one message).
+ * Replication snapshots still carry every entity for the other players' interpolation; a game
+ * that prefers to carry the local player's state in its snapshot calls {@link #sendFeedback} for
+ * pacing and puts {@link InputBuffer#lastAppliedTick()} next to that state itself.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -75,9 +81,24 @@ public final class ServerInputs<I> {
         return buffers.computeIfAbsent(connection.id(), id -> new InputBuffer<>(config, inputClass, neutralInput));
     }
 
-    /** Sends the connection its {@link InputFeedback} on {@link Channel#UNRELIABLE_SEQUENCED}. */
+    /** Sends the connection its {@link InputFeedback} (without a state) on {@link Channel#UNRELIABLE_SEQUENCED}. */
     public boolean sendFeedback(Connection connection) {
         return connection.send(buffer(connection).feedback(feedback), Channel.UNRELIABLE_SEQUENCED);
+    }
+
+    /**
+     * Sends the connection its {@link InputFeedback} with {@code state}, the client entity's state
+     * after {@link InputBuffer#lastAppliedTick()}, on {@link Channel#UNRELIABLE_SEQUENCED}. Call once
+     * per server tick, after stepping. The state's class must be registered.
+     */
+    public boolean sendState(Connection connection, Object state) {
+        InputFeedback f = buffer(connection).feedback(feedback);
+        f.state = java.util.Objects.requireNonNull(state, "state");
+        try {
+            return connection.send(f, Channel.UNRELIABLE_SEQUENCED);
+        } finally {
+            f.state = null; // do not keep the game's object alive
+        }
     }
 
     /** Forgets a client (call on disconnect). */

@@ -35,6 +35,8 @@ class InputBufferTest {
 
     @Test
     void repeatsTheLastInputWhenMissingAndCountsTheLateCopy() throws Exception {
+        InputBuffer<Move> buffer = new InputBuffer<>(PredictionConfig.builder().targetSlackTicks(2).maxTargetSlackTicks(4)
+                .inputBufferTicks(8).maxInputWaitTicks(0).build(), Move.class, new Move(0));
         buffer.offer(packet(0, 2, 1, 1, 1));
         buffer.next();
         buffer.next();
@@ -47,6 +49,44 @@ class InputBufferTest {
         assertThat(buffer.lateArrivals()).isEqualTo(1);
         assertThat(buffer.next().dx).isEqualTo((byte) -1);
         assertThat(buffer.inTimeRatio()).isEqualTo(4 / 5.0);
+        assertThat(buffer.lastSubstitutedTick()).isEqualTo(3);
+        assertThat(buffer.feedback(new InputFeedback()).lastSubstitutedTick).isEqualTo(3);
+    }
+
+    @Test
+    void holdsForAMissingInputAndAppliesTheRealOneWhenItArrives() throws Exception {
+        buffer.offer(packet(0, 2, 1, 1, 1));
+        buffer.next();
+        buffer.next();
+        buffer.next();
+        assertThat(buffer.next()).as("tick 3 missing: hold").isNull();
+        assertThat(buffer.next()).as("still holding").isNull();
+        assertThat(buffer.lastAppliedTick()).isEqualTo(2);
+        buffer.offer(packet(1, 5, 0, 0, -1)); // ticks 3..5, tick 3 = -1
+        assertThat(buffer.next().dx).as("the real input, late").isEqualTo((byte) -1);
+        assertThat(buffer.lastAppliedTick()).isEqualTo(3);
+        assertThat(buffer.inputsAfterHold()).isEqualTo(1);
+        assertThat(buffer.ticksHeld()).isEqualTo(2);
+        assertThat(buffer.inputsMissing()).isZero();
+        assertThat(buffer.lastSubstitutedTick()).isEqualTo(-1);
+        assertThat(buffer.realInputRatio()).isEqualTo(1.0);
+        assertThat(buffer.inTimeRatio()).isEqualTo(3 / 4.0);
+    }
+
+    @Test
+    void aSilentClientIsHeldOnceThenItsLastInputRepeats() throws Exception {
+        buffer.offer(packet(0, 2, 1, 1, 1));
+        buffer.next();
+        buffer.next();
+        buffer.next();
+        for (int i = 0; i < config.maxInputWaitTicks(); i++) {
+            assertThat(buffer.next()).isNull();
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(buffer.next().dx).as("no second hold without a real input in between").isEqualTo((byte) 1);
+        }
+        assertThat(buffer.inputsMissing()).isEqualTo(10);
+        assertThat(buffer.lastSubstitutedTick()).isEqualTo(12);
     }
 
     @Test

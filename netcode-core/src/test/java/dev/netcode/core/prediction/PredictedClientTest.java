@@ -55,7 +55,7 @@ class PredictedClientTest {
 
     @Test
     void ratesAreAdjustedGraduallyAndDuplicationFollowsLoss() {
-        PredictionConfig config = PredictionConfig.defaults();
+        PredictionConfig config = PredictionConfig.builder().redundancy(3).build();
         PredictedClient<Body, Move> client = new PredictedClient<>(model, config, new Body(0), 0);
         client.onFeedback(new InputFeedback(-1, -10f, 20f));
         double previous = client.timeScale();
@@ -79,5 +79,36 @@ class PredictedClientTest {
         }
         assertThat(client.unackedInputs()).isEqualTo(16);
         assertThat(client.metrics().droppedUnacked()).isEqualTo(84);
+    }
+
+    @Test
+    void feedbackCarryingTheStateReconcilesAndASubstitutedInputIsNotAMisprediction() {
+        PredictedClient<Body, Move> client = new PredictedClient<>(model, PredictionConfig.defaults(), new Body(0), 0);
+        for (int t = 0; t < 10; t++) {
+            client.tick(new Move(t < 3 ? 1 : -1));
+        }
+        // The server never got tick 3 (-1) and repeated tick 2's input (+1): x = 0.4 after tick 3.
+        InputFeedback f = new InputFeedback(3, 2f, 5f);
+        f.lastSubstitutedTick = 3;
+        f.state = new Body(0.1f + 0.1f + 0.1f + 0.1f);
+        assertThat(client.handle(f)).isTrue();
+        assertThat(client.lastAckedTick()).isEqualTo(3);
+        assertThat(client.metrics().mispredictions()).isZero();
+        assertThat(client.metrics().substitutedInputMismatches()).isEqualTo(1);
+        assertThat(client.metrics().corrections()).isEqualTo(1);
+        Body expected = new Body(0.1f + 0.1f + 0.1f + 0.1f);
+        for (int t = 4; t < 10; t++) {
+            model.step(expected, new Move(-1));
+        }
+        assertThat(model.sameState(client.state(), expected)).as("replayed from the server's state").isTrue();
+
+        InputFeedback wrongClass = new InputFeedback(5, 2f, 5f);
+        wrongClass.state = "not a body";
+        client.handle(wrongClass);
+        assertThat(client.lastAckedTick()).as("a state of another class is ignored").isEqualTo(3);
+        InputFeedback future = new InputFeedback(50, 2f, 5f);
+        future.state = new Body(99);
+        client.handle(future);
+        assertThat(client.lastAckedTick()).as("an ack for a tick never predicted is ignored").isEqualTo(3);
     }
 }
