@@ -38,6 +38,10 @@ public final class GameLoop {
     private volatile boolean running = true;
     private volatile long errors;
     private volatile long frames;
+    private volatile long stalls;
+    private volatile long maxStallNs;
+    /** A frame that starts this much later than planned counts as a stall (the machine, not the game). */
+    public static final long STALL_NS = 100_000_000L;
 
     private GameLoop(String name, int framesPerSecond, LongConsumer frame) {
         if (framesPerSecond < 1 || framesPerSecond > 1000) {
@@ -57,12 +61,23 @@ public final class GameLoop {
 
     private void run() {
         long next = System.nanoTime();
+        boolean inStall = false;
         while (running) {
             for (Runnable task : tasks) {
                 tasks.remove(task);
                 task.run();
             }
             long now = System.nanoTime();
+            long lateNs = now - next;
+            if (lateNs > STALL_NS) {
+                if (!inStall) {
+                    stalls++; // one event, however many late frames it takes to catch up
+                    inStall = true;
+                }
+                maxStallNs = Math.max(maxStallNs, lateNs);
+            } else {
+                inStall = false;
+            }
             try {
                 frame.accept(now);
                 frames++;
@@ -106,5 +121,14 @@ public final class GameLoop {
 
     public long frames() {
         return frames;
+    }
+
+    /** Frames that started more than {@link #STALL_NS} late: the thread did not get the CPU. */
+    public long stalls() {
+        return stalls;
+    }
+
+    public long maxStallMs() {
+        return maxStallNs / 1_000_000;
     }
 }

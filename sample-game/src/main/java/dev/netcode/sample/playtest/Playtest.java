@@ -35,6 +35,10 @@ import java.util.function.Consumer;
  *   <li>The first {@link #WARMUP_SECONDS} of the run are connection setup: hitches counted then
  *       (before the interpolation delay has settled) are reported separately, not judged.</li>
  *   <li>Bots connect one after the other, 50 ms apart, like players arriving.</li>
+ *   <li>On an overloaded machine the host's own thread may not get the CPU for a while; no
+ *       snapshots are made then and clients hitch for a reason that is not the network. The
+ *       loops count such stalls (frames more than 100 ms late) and the report shows them next
+ *       to the hitches.</li>
  * </ul>
  */
 public final class Playtest {
@@ -122,7 +126,8 @@ public final class Playtest {
                 host.totalHits(), host.shotsFired(), host.replication().packetsSent(),
                 host.replication().maxPayloadBytes(), host.lagCompensator().rewinds(),
                 host.lagCompensator().clampedRewinds(), host.inputs().rejectedPackets(),
-                hostLoop.errors() + botLoop.errors());
+                hostLoop.errors() + botLoop.errors(), hostLoop.stalls(), botLoop.stalls(),
+                Math.max(hostLoop.maxStallMs(), botLoop.maxStallMs()));
         for (ArenaClient c : clients) {
             c.close();
         }

@@ -77,6 +77,11 @@ public final class PlaytestReport {
                         + " %d lag-compensated shots (%d clamped)%n",
                 h.ticks(), h.players(), h.hitsRegistered(), h.shotsFired(), h.snapshotPackets(),
                 h.maxSnapshotPayloadBytes(), h.lagCompensationRewinds(), h.clampedRewinds()));
+        if (h.hostLoopStalls() + h.botLoopStalls() > 0) {
+            sb.append(String.format(Locale.ROOT, "machine: host loop stalled %d times, bot loop %d times (longest %d ms):"
+                    + " this machine was overloaded; hitches may come from that, not from the network%n",
+                    h.hostLoopStalls(), h.botLoopStalls(), h.maxStallMs()));
+        }
         sb.append("kbit/s: netcode payload averaged over the run; loss: keep-alive probes; hitches: frozen frames"
                 + " after the first " + Playtest.WARMUP_SECONDS + " s.\n");
         sb.append(r.passed() ? "PASS: every bot connected over " + r.transport() + ", traffic both ways"

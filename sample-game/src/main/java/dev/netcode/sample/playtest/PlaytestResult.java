@@ -26,7 +26,8 @@ public record PlaytestResult(String transport, String preset, int bots, int seco
     /** The host's figures at the end of the run. */
     public record HostSummary(int ticks, int players, long hitsRegistered, long shotsFired, long snapshotPackets,
                               int maxSnapshotPayloadBytes, long lagCompensationRewinds, long clampedRewinds,
-                              long rejectedInputPackets, long loopErrors) {}
+                              long rejectedInputPackets, long loopErrors, long hostLoopStalls,
+                              long botLoopStalls, long maxStallMs) {}
 
     /** One sample per second per client. */
     public static final class Series {
