@@ -17,18 +17,29 @@ import java.util.Objects;
  *
  * <p>{@link #underruns()} counts frames where render time was past the newest snapshot (the buffer
  * ran dry and the frame extrapolated or held); {@link #heldFrames()} those where even the bounded
- * extrapolation was used up and the picture froze.
+ * extrapolation (at most half a send interval, {@link InterpolationTimeline#extrapolationLimitNs()}) was used
+ * up and the picture froze; {@link #slowedFrames()} those where render time was slowed because a
+ * snapshot was overdue.
  *
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Not thread-safe: if snapshots are decoded on a network thread, hand them to the game thread
  *       first (keep the arrival time taken on the network thread).</li>
  *   <li>{@link #update()} returns {@code null} until the first snapshot.</li>
+ *   <li>Snapshots are released once render time has passed them. While render time is far behind
+ *       (catching up after a stall, or {@link #update()} not called for a while) up to
+ *       {@value #BUFFER_CAPACITY} are held; beyond that the oldest are dropped and the picture jumps.</li>
  * </ul>
  *
  * @param <T> the snapshot type
  */
 public final class SnapshotInterpolator<T> {
+    /**
+     * Snapshots kept: after a stall render time catches up through everything received since, so the
+     * buffer must span the catch-up (a 2 s stall at 60 Hz is 120 snapshots behind, plus what arrives
+     * while catching up); dropping the snapshot render time is at would make the picture jump.
+     */
+    static final int BUFFER_CAPACITY = 1024;
     private final InterpolationTimeline timeline;
     private final SnapshotBuffer<T> buffer;
     private final TimeSource time;
@@ -37,11 +48,13 @@ public final class SnapshotInterpolator<T> {
     private long underruns;
     private long heldFrames;
     private long frames;
+    private long slowedFrames;
+    private double minTimeScale = 1.0;
 
     public SnapshotInterpolator(ClockSync clock, InterpolationConfig config, TimeSource time) {
         this.config = Objects.requireNonNull(config, "config");
         this.timeline = new InterpolationTimeline(clock, config);
-        this.buffer = new SnapshotBuffer<>(64);
+        this.buffer = new SnapshotBuffer<>(BUFFER_CAPACITY);
         this.time = Objects.requireNonNull(time, "time");
     }
 
@@ -58,17 +71,22 @@ public final class SnapshotInterpolator<T> {
     /** Advances the render clock to now and samples the buffer; once per frame. */
     public SnapshotBuffer.Sample<T> update() {
         long render = timeline.advance(time.nanoTime());
-        if (render == Long.MIN_VALUE || !buffer.sample(render, config.maxExtrapolationNs(), sample)) {
+        long extrapolationNs = timeline.extrapolationLimitNs();
+        if (render == Long.MIN_VALUE || !buffer.sample(render, extrapolationNs, sample)) {
             return null;
         }
         frames++;
         long newest = buffer.newestTimeNs();
         if (render > newest) {
             underruns++;
-            if (render >= newest + config.maxExtrapolationNs()) {
+            if (render >= newest + extrapolationNs) {
                 heldFrames++;
             }
         }
+        if (timeline.timeScale() < 1.0 - config.maxNudge() - 1e-9) {
+            slowedFrames++;
+        }
+        minTimeScale = Math.min(minTimeScale, timeline.timeScale());
         return sample;
     }
 
@@ -86,6 +104,20 @@ public final class SnapshotInterpolator<T> {
      */
     public long heldFrames() {
         return heldFrames;
+    }
+
+    /**
+     * Frames where render time ran slower than the ordinary nudge allows because a snapshot was
+     * overdue (see {@link InterpolationTimeline}): not hitches (there was data to interpolate), but
+     * briefly slowed motion, reported so that a smooth-looking run is not mistaken for a perfect one.
+     */
+    public long slowedFrames() {
+        return slowedFrames;
+    }
+
+    /** The slowest time scale any frame used so far (1.0 when never slowed). */
+    public double minTimeScale() {
+        return minTimeScale;
     }
 
     public long frames() {

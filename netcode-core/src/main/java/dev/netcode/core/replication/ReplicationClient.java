@@ -175,7 +175,7 @@ public final class ReplicationClient {
         return clock;
     }
 
-    /** Interpolation state: delay, underruns (frames where the buffer ran dry), held frames. */
+    /** Interpolation state: delay, underruns (frames where the buffer ran dry), held and slowed frames. */
     public SnapshotInterpolator<Snapshot> interpolator() {
         return interpolator;
     }
