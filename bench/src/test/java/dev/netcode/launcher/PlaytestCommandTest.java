@@ -17,7 +17,8 @@ class PlaytestCommandTest {
         long seed = 4242L;
         System.out.println("seed " + seed);
         int exit = new CommandLine(new PlaytestCommand()).execute("--bots", "3", "--seconds", "5",
-                "--preset", "broadband-p95", "--seed", Long.toString(seed), "--out", dir.toString());
+                "--preset", "broadband-p95", "--seed", Long.toString(seed), "--transport", "memory",
+                "--out", dir.toString());
         assertThat(exit).isZero();
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(json.get("transport").asText()).isEqualTo("in-memory");

@@ -32,8 +32,10 @@ import java.util.function.Consumer;
  *
  * <h2>Pitfalls</h2>
  * <ul>
- *   <li>The first {@link #WARMUP_SECONDS} of the run are connection setup: hitches counted then
- *       (before the interpolation delay has settled) are reported separately, not judged.</li>
+ *   <li>The clock of {@code seconds} starts once every bot has joined (at most
+ *       {@link #CONNECT_TIMEOUT_SECONDS} of waiting): WebRTC setup (ICE, DTLS, SCTP) on a busy
+ *       machine takes a few seconds. The first {@link #WARMUP_SECONDS} after that let the
+ *       interpolation delay settle: hitches counted then are reported separately, not judged.</li>
  *   <li>Bots connect one after the other, 50 ms apart, like players arriving.</li>
  *   <li>On an overloaded machine the host's own thread may not get the CPU for a while; no
  *       snapshots are made then and clients hitch for a reason that is not the network. The
@@ -44,6 +46,8 @@ import java.util.function.Consumer;
 public final class Playtest {
     /** Seconds at the start in which hitches are not judged (connect, clock sync, first snapshots). */
     public static final int WARMUP_SECONDS = 2;
+    /** Longest wait for every bot to join before the timed part starts anyway. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 30;
 
     private final PlaytestNetwork network;
     private final int bots;
@@ -94,9 +98,12 @@ public final class Playtest {
         });
         PlaytestResult.Series series = new PlaytestResult.Series(bots);
         long[] hitchesAtWarmup = new long[bots];
+        double connectSeconds;
         try {
+            connectSeconds = awaitJoined(clients, startNs, progress);
+            long playStartNs = System.nanoTime();
             for (int s = 1; s <= seconds; s++) {
-                long wake = startNs + TimeUnit.SECONDS.toNanos(s);
+                long wake = playStartNs + TimeUnit.SECONDS.toNanos(s);
                 long sleep = wake - System.nanoTime();
                 if (sleep > 0) {
                     TimeUnit.NANOSECONDS.sleep(sleep);
@@ -132,8 +139,40 @@ public final class Playtest {
             c.close();
         }
         host.close();
-        return PlaytestResult.judge(network.transportName(), presetName, bots, seconds, elapsed, seed,
+        return PlaytestResult.judge(network.transportName(), presetName, bots, seconds, elapsed, connectSeconds, seed,
                 requireNoHitch, hostSummary, finals, hitchesAtWarmup, series);
+    }
+
+    /**
+     * Waits until every bot has joined and received a snapshot, at most {@link #CONNECT_TIMEOUT_SECONDS};
+     * returns the seconds it took.
+     */
+    private double awaitJoined(List<ArenaClient> clients, long startNs, Consumer<String> progress)
+            throws InterruptedException {
+        long deadline = startNs + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
+        long nextLine = startNs + TimeUnit.SECONDS.toNanos(1);
+        while (true) {
+            int joined = 0;
+            for (ArenaClient c : clients) {
+                ArenaClient.Report r = c.report();
+                if (r.connected() && r.playerId() >= 0 && r.snapshotsReceived() > 0) {
+                    joined++;
+                }
+            }
+            long now = System.nanoTime();
+            if (joined == clients.size() || now - deadline >= 0) {
+                double took = (now - startNs) / 1e9;
+                progress.accept(String.format("%d/%d bots joined over %s in %.1f s%s", joined, clients.size(),
+                        network.transportName(), took, joined == clients.size() ? "; playing" : " (timeout); playing anyway"));
+                return took;
+            }
+            if (now - nextLine >= 0) {
+                progress.accept(String.format("connecting: %d/%d bots joined over %s", joined, clients.size(),
+                        network.transportName()));
+                nextLine += TimeUnit.SECONDS.toNanos(1);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     private String progressLine(int s, ArenaHost host, List<ArenaClient.Report> reports) {

@@ -57,8 +57,9 @@ public final class PlaytestReport {
     /** The per-client table and the verdict, as printed at the end of {@code ./netcode playtest}. */
     public static String table(PlaytestResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Network report: %d bots, %s transport, preset %s, %.1f s, seed %d%n",
-                r.bots(), r.transport(), r.preset(), r.elapsedSeconds(), r.seed()));
+        sb.append(String.format(Locale.ROOT, "Network report: %d bots, %s transport, preset %s, %.1f s (%.1f s of it"
+                        + " joining), seed %d%n",
+                r.bots(), r.transport(), r.preset(), r.elapsedSeconds(), r.connectSeconds(), r.seed()));
         sb.append(String.format(Locale.ROOT, "%-7s %7s %7s %7s %8s %9s %9s %7s %8s %8s %6s %5s %s%n",
                 "client", "RTT ms", "jitter", "loss in", "loss out", "kbit/s up", "kbit/s dn", "correct",
                 "underrun", "hitches", "hits", "K/D", "status"));
@@ -125,6 +126,7 @@ public final class PlaytestReport {
         root.put("bots", r.bots());
         root.put("seconds", r.seconds());
         root.put("elapsedSeconds", r.elapsedSeconds());
+        root.put("connectSeconds", r.connectSeconds());
         root.put("seed", r.seed());
         root.put("passed", r.passed());
         root.put("problems", r.problems());

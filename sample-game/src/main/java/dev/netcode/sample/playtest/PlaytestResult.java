@@ -13,7 +13,8 @@ import java.util.List;
  * @param clientProblems per client, what failed (empty when fine)
  * @param problems every problem, prefixed with the client's name
  */
-public record PlaytestResult(String transport, String preset, int bots, int seconds, double elapsedSeconds, long seed,
+public record PlaytestResult(String transport, String preset, int bots, int seconds, double elapsedSeconds,
+                             double connectSeconds, long seed,
                              boolean requireNoHitch, HostSummary host, List<ArenaClient.Report> clients,
                              long[] hitchesAfterWarmup, List<List<String>> clientProblems, List<String> problems,
                              Series series) {
@@ -96,7 +97,8 @@ public record PlaytestResult(String transport, String preset, int bots, int seco
         }
     }
 
-    static PlaytestResult judge(String transport, String preset, int bots, int seconds, double elapsed, long seed,
+    static PlaytestResult judge(String transport, String preset, int bots, int seconds, double elapsed,
+                                double connectSeconds, long seed,
                                 boolean requireNoHitch, HostSummary host, List<ArenaClient.Report> clients,
                                 long[] hitchesAtWarmup, Series series) {
         List<List<String>> perClient = new ArrayList<>();
@@ -134,7 +136,7 @@ public record PlaytestResult(String transport, String preset, int bots, int seco
         if (host.loopErrors() > 0) {
             all.add("host/bot loops: " + host.loopErrors() + " frames threw");
         }
-        return new PlaytestResult(transport, preset, bots, seconds, elapsed, seed, requireNoHitch, host,
+        return new PlaytestResult(transport, preset, bots, seconds, elapsed, connectSeconds, seed, requireNoHitch, host,
                 List.copyOf(clients), afterWarmup, perClient, all, series);
     }
 }
