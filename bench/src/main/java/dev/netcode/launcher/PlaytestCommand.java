@@ -2,6 +2,7 @@ package dev.netcode.launcher;
 
 import dev.netcode.core.conditioner.LinkPreset;
 import dev.netcode.sample.playtest.InMemoryPlaytestNetwork;
+import dev.netcode.sample.playtest.LobbyPlaytestNetwork;
 import dev.netcode.sample.playtest.Playtest;
 import dev.netcode.sample.playtest.PlaytestNetwork;
 import dev.netcode.sample.playtest.PlaytestReport;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Option;
  * no client had an interpolation hitch; 1 otherwise; 2 for usage errors. The report always says
  * which transport ran: by default real WebRTC on loopback (every bot its own ICE agent, DTLS
  * handshake and SCTP association; the host serves all of them on one UDP port; signaling through
- * an in-process hub, not yet the lobby), or with {@code --transport memory} core's in-memory
- * transport. Every bot is behind the link conditioner preset.
+ * an in-process hub, or with {@code --signaling lobby} through an embedded netcode-lobby server),
+ * or with {@code --transport memory} core's in-memory transport. Every bot is behind the link
+ * conditioner preset.
  */
 @Command(name = "playtest", mixinStandardHelpOptions = true,
         description = "Runs the sample arena (dedicated host + bots) and writes a network report.")
@@ -50,6 +52,11 @@ final class PlaytestCommand implements Callable<Integer> {
     @Option(names = "--transport", defaultValue = "webrtc",
             description = "webrtc (real WebRTC on loopback, the default) or memory (core's in-memory transport).")
     String transport;
+
+    @Option(names = "--signaling", defaultValue = "loopback",
+            description = "With WebRTC: loopback (in-process hub, the default) or lobby (an embedded netcode-lobby"
+                    + " server on 127.0.0.1, host and bots in one room, signals relayed by the lobby).")
+    String signaling;
 
     @Option(names = "--out", description = "Report folder (default: playtest-reports/<date-time> in the project root).")
     Path out;
@@ -80,11 +87,27 @@ final class PlaytestCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        try (PlaytestNetwork network = webrtc ? new WebRtcPlaytestNetwork(linkPreset, s)
-                : new InMemoryPlaytestNetwork(linkPreset, s)) {
+        boolean viaLobby = "lobby".equalsIgnoreCase(signaling);
+        if (!viaLobby && !"loopback".equalsIgnoreCase(signaling)) {
+            System.err.println("playtest: --signaling must be loopback or lobby, was " + signaling);
+            return 2;
+        }
+        PlaytestNetwork net;
+        try {
+            net = !webrtc ? new InMemoryPlaytestNetwork(linkPreset, s)
+                    : viaLobby ? new LobbyPlaytestNetwork(linkPreset, s, bots) : new WebRtcPlaytestNetwork(linkPreset, s);
+        } catch (Exception e) {
+            System.err.println("playtest: could not start the embedded lobby: " + e);
+            return 1;
+        }
+        if (net instanceof LobbyPlaytestNetwork lobbyNet) {
+            System.out.println("embedded lobby on " + lobbyNet.lobbyUri() + " relays the WebRTC signaling");
+        }
+        try (PlaytestNetwork network = net) {
             System.out.println("netcode playtest: " + bots + " bots against a dedicated host for " + seconds
                     + " s, transport: " + network.transportName()
-                    + (webrtc ? " (real ICE/DTLS/SCTP over UDP on 127.0.0.1, host on one UDP port, in-process signaling)"
+                    + (webrtc ? " (real ICE/DTLS/SCTP over UDP on 127.0.0.1, host on one UDP port, signaling: "
+                            + (viaLobby ? "embedded lobby" : "in-process hub") + ")"
                             : " (in-process queues, no sockets)") + ",");
             System.out.println("every bot behind link preset '" + linkPreset.cliName() + "' (" + describe(linkPreset)
                     + "), seed " + s + ".");

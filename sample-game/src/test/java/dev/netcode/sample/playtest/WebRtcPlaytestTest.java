@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A short playtest (host + 2 bots, 8 s) over real WebRTC on loopback, judged through its JSON report. */
+/**
+ * A short playtest (host + 2 bots, 8 s) over real WebRTC on loopback with in-process signaling,
+ * judged through its JSON report. (The lobby-signaled variant is covered by LobbySignalingTest
+ * with one bot; see LobbyPlaytestNetwork.)
+ */
 @Tag("slow")
 class WebRtcPlaytestTest {
     @Test
