@@ -17,8 +17,14 @@
  *
  * <h2>Choices that differ from RFC 9260 defaults</h2>
  * <ul>
- *   <li>RTO minimum 400 ms (RFC: 1 s), maximum 10 s (RFC: 60 s): games need fast recovery; 400 ms
- *       stays above the peer's 200 ms delayed ACK plus RTT.</li>
+ *   <li>RTO minimum 250 ms (RFC: 1 s), maximum 10 s (RFC: 60 s): games need fast recovery. The
+ *       RTO's variance term is floored at 250 ms (the peer's 200 ms delayed ACK plus margin), so
+ *       RTO = max(250 ms, SRTT + max(4 RTTVAR, 250 ms)) and a lone, delayed-acknowledged packet does
+ *       not time out spuriously.</li>
+ *   <li>A retransmission lost again is fast-retransmitted again (miss indications counted by
+ *       transmission order) instead of waiting for T3-rtx.</li>
+ *   <li>SACK immediately on a gap, a filled gap, a duplicate or a FORWARD TSN; otherwise every
+ *       second DATA packet or after 200 ms.</li>
  *   <li>Initial congestion window 10 MTUs (RFC: about 4), like dcSCTP and modern TCP.</li>
  *   <li>No association restart and no multi-homing: WebRTC never uses them.</li>
  * </ul>

@@ -38,22 +38,31 @@ public final class CongestionControl {
     }
 
     /**
-     * A SACK advanced the cumulative ack point.
+     * A SACK acknowledged new data (RFC 9260 §7.2.1, §7.2.2).
+     *
+     * <p>Slow start (cwnd ≤ ssthresh) grows cwnd by min(bytes newly acked, MTU), only when the
+     * SACK advanced the cumulative ack point and the sender was using its full window. Congestion
+     * avoidance adds every newly acked byte (cumulative and gap) to partial_bytes_acked and grows
+     * cwnd by one MTU per cwnd's worth, again only when the window was full. Neither happens during
+     * fast recovery (§7.2.4).
      *
      * @param bytesAcked newly acknowledged user-data bytes (cumulative and gap)
      * @param flightBeforeBytes flight size before this SACK was processed
      * @param cumTsnAck the SACK's cumulative TSN ack
+     * @param cumulativeAdvanced whether the cumulative ack point moved
+     * @param allAcked whether nothing is outstanding any more
      */
-    public void onCumulativeAckAdvanced(long bytesAcked, long flightBeforeBytes, int cumTsnAck) {
-        if (inFastRecovery && Serial.ge(cumTsnAck, fastRecoveryExitTsn)) {
+    public void onSack(long bytesAcked, long flightBeforeBytes, int cumTsnAck, boolean cumulativeAdvanced,
+            boolean allAcked) {
+        if (inFastRecovery && cumulativeAdvanced && Serial.ge(cumTsnAck, fastRecoveryExitTsn)) {
             inFastRecovery = false;
         }
-        if (inFastRecovery) {
+        if (inFastRecovery || bytesAcked == 0) {
             return; // §7.2.4: no cwnd growth during fast recovery
         }
         boolean fullyUtilized = flightBeforeBytes + mtuBytes >= cwndBytes;
         if (cwndBytes <= ssthreshBytes) {
-            if (fullyUtilized) {
+            if (fullyUtilized && cumulativeAdvanced) {
                 cwndBytes += Math.min(bytesAcked, mtuBytes);
             }
         } else {
@@ -62,6 +71,9 @@ public final class CongestionControl {
                 partialBytesAcked -= cwndBytes;
                 cwndBytes += mtuBytes;
             }
+        }
+        if (allAcked) {
+            partialBytesAcked = 0; // §7.2.2: reset when all outstanding data is acknowledged
         }
     }
 

@@ -21,8 +21,8 @@ public final class OutboundChunk {
     int transmissions;
     long lastSentNanos;
     int missIndications;
-    /** Fast retransmit happens at most once per chunk (RFC 9260 §7.2.4). */
-    boolean fastRetransmitted;
+    /** Order of the latest transmission among all transmissions of the association. */
+    long sendSeq;
     /** Stands for the unsent rest of an abandoned message; never on the wire (see SendQueue). */
     boolean placeholder;
 

@@ -8,18 +8,28 @@ package dev.netcode.webrtc.sctp.internal;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Karn's rule: never feed a sample from a retransmitted chunk; the caller guarantees it.</li>
- *   <li>Delayed SACKs inflate samples by up to the peer's delayed-ACK time, so with a 200 ms
- *       delayed ACK a minimum RTO below ~400 ms would cause spurious retransmissions.</li>
+ *   <li>Delayed SACKs: a lone packet is acknowledged only after the peer's delayed-ACK time
+ *       (200 ms in browsers), which a smoothed RTT dominated by immediate SACKs does not show. The
+ *       variance term is therefore floored at {@code minVarianceNanos} (delayed ACK plus a margin):
+ *       RTO = SRTT + max(4 * RTTVAR, minVariance). This keeps a low RTO minimum safe on loopback
+ *       without spurious timeouts for isolated messages, like dcSCTP's minimum RTT variance.</li>
  * </ul>
  */
 public final class RtoEstimator {
     private final long minNanos;
     private final long maxNanos;
+    private final long minVarianceNanos;
     private long srttNanos = -1;
     private long rttvarNanos;
     private long rtoNanos;
 
     public RtoEstimator(long initialNanos, long minNanos, long maxNanos) {
+        this(initialNanos, minNanos, maxNanos, 1_000_000L);
+    }
+
+    /** @param minVarianceNanos floor of the 4 * RTTVAR term (cover the peer's delayed ACK) */
+    public RtoEstimator(long initialNanos, long minNanos, long maxNanos, long minVarianceNanos) {
+        this.minVarianceNanos = minVarianceNanos;
         this.minNanos = minNanos;
         this.maxNanos = maxNanos;
         this.rtoNanos = initialNanos;
@@ -37,7 +47,7 @@ public final class RtoEstimator {
             rttvarNanos = (3 * rttvarNanos + Math.abs(srttNanos - rttNanos)) / 4;
             srttNanos = (7 * srttNanos + rttNanos) / 8;
         }
-        rtoNanos = clamp(srttNanos + Math.max(4 * rttvarNanos, 1_000_000L));
+        rtoNanos = clamp(srttNanos + Math.max(4 * rttvarNanos, minVarianceNanos));
     }
 
     /** Timer expiry: double the RTO (up to max). */

@@ -197,8 +197,11 @@ public final class StreamResetHandler {
     private void perform(OutgoingResetRequest req) {
         host.resetIncoming(req.streams());
         for (int id : req.streams()) {
+            // Decide before markDone: completing the stream removes it from `paused`, and asking
+            // then would reset a stream that is already closed on both sides (and pause it forever).
+            boolean ownResetStarted = paused.contains(id);
             markDone(id, IN_DONE);
-            if (!paused.contains(id)) {
+            if (!ownResetStarted) {
                 requestReset(new int[] {id}); // symmetric close (RFC 8831 §6.7)
             }
         }
