@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             TestCommand.class,
             PlaytestCommand.class,
+            HostCommand.class,
+            ClientCommand.class,
             LobbyCommand.class,
             BenchCommand.class,
             EchoPeerCommand.class,

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>With {@code fixedStep}, every frame advances exactly one tick whatever the frame time: a
  *       reproducible demo (used by the screenshot test), not for play.</li>
- *   <li>With a screenshot path, the app writes the PNG after the given frame and exits.</li>
+ *   <li>With a screenshot path, the app writes the PNG and exits once it has drawn the given number
+ *       of frames since it joined (the local player and another player are in the view; offline
+ *       that is from the first frame).</li>
  * </ul>
  */
 public final class ArenaClientApp extends ApplicationAdapter {
@@ -36,6 +38,7 @@ public final class ArenaClientApp extends ApplicationAdapter {
     private ArenaRenderer renderer;
     private boolean overlayVisible;
     private long frames;
+    private long framesSinceJoin;
 
     /**
      * @param screenshotPath where to write a PNG, or null for normal play
@@ -79,11 +82,20 @@ public final class ArenaClientApp extends ApplicationAdapter {
         renderer.render(session.view(), overlayVisible ? graphs : null, stats.statusText(),
                 Gdx.graphics.getFramesPerSecond());
         frames++;
-        if (screenshotPath != null && frames == screenshotFrame) {
+        if (joined(session.view())) {
+            framesSinceJoin++;
+        }
+        if (screenshotPath != null && framesSinceJoin == screenshotFrame) {
             FrameCapture.writePng(screenshotPath);
-            Gdx.app.log("client", "screenshot written to " + screenshotPath + " after " + frames + " frames");
+            Gdx.app.log("client", "screenshot written to " + screenshotPath + " after " + frames + " frames ("
+                    + framesSinceJoin + " since joining)");
             Gdx.app.exit();
         }
+    }
+
+    /** The local player and at least one other are in the view (immediately true offline). */
+    private static boolean joined(GameView view) {
+        return view.localPlayerId() >= 0 && view.findPlayer(view.localPlayerId()) != null && view.playerCount() >= 2;
     }
 
     private void readControls() {

@@ -2,11 +2,16 @@ package dev.netcode.sample.client;
 
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3Application;
 import com.badlogic.gdx.backends.lwjgl3.Lwjgl3ApplicationConfiguration;
+import dev.netcode.core.conditioner.LinkPreset;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
- * Starts the desktop client (LWJGL3, 1280x720, vsync). Networking is not wired in yet, so it runs
- * the offline demo: the local player against bots in a local world.
+ * Starts the desktop client (LWJGL3, 1280x720, vsync). By default it runs the offline demo (the
+ * local player against bots in a local world, no network); with {@code --local-host} it plays a
+ * networked match: a dedicated host and the bots run inside this process over the in-memory
+ * transport and the player joins as a networked client (prediction, snapshots, interpolation,
+ * lag-compensated hits), optionally behind a link-conditioner preset.
  *
  * <pre>
  * options: --bots N          bots besides you (default 3)
@@ -15,7 +20,9 @@ import java.nio.file.Path;
  *          --autopilot       a bot plays your player
  *          --overlay         start with the F3 network overlay shown
  *          --fixed-step      one tick per frame (reproducible demo)
- *          --screenshot FILE write a PNG after --frames N frames (default 90) and exit
+ *          --screenshot FILE write a PNG after --frames N frames (default 90) since joining and exit
+ *          --local-host      networked match against bots hosted in this process
+ *          --preset NAME     link-conditioner preset for the player's connection (with --local-host)
  * </pre>
  *
  * <h2>Pitfalls</h2>
@@ -37,6 +44,8 @@ public final class DesktopLauncher {
         boolean fixedStep = false;
         Path screenshot = null;
         int frames = 90;
+        boolean localHost = false;
+        LinkPreset preset = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bots" -> bots = Integer.parseInt(value(args, ++i));
@@ -47,24 +56,29 @@ public final class DesktopLauncher {
                 case "--fixed-step" -> fixedStep = true;
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i));
                 case "--frames" -> frames = Integer.parseInt(value(args, ++i));
+                case "--local-host" -> localHost = true;
+                case "--preset" -> preset = LinkPreset.fromName(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (options: --bots N --seed S --name NAME --autopilot --overlay --fixed-step"
-                        + " --screenshot FILE --frames N)");
+                        + " --screenshot FILE --frames N --local-host --preset NAME)");
             }
         }
         int botCount = bots;
         long worldSeed = seed;
         String playerName = name;
         boolean auto = autopilot;
+        boolean networked = localHost;
+        LinkPreset linkPreset = preset;
         Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
-        config.setTitle("Netcode arena (offline demo)");
+        config.setTitle(networked ? "Netcode arena (local networked match)" : "Netcode arena (offline demo)");
         config.setWindowedMode(1280, 720);
         config.useVsync(true);
         config.setForegroundFPS(60);
         config.disableAudio(true);
-        new Lwjgl3Application(new ArenaClientApp(
-                () -> new OfflineSession(worldSeed, botCount, playerName, auto),
-                fixedStep, overlay, screenshot, frames), config);
+        Supplier<GameSession> sessions = networked
+                ? () -> new LocalMatchSession(botCount, worldSeed, playerName, linkPreset, auto ? worldSeed + 2000 : -1)
+                : () -> new OfflineSession(worldSeed, botCount, playerName, auto);
+        new Lwjgl3Application(new ArenaClientApp(sessions, fixedStep, overlay, screenshot, frames), config);
     }
 
     private static String value(String[] args, int i) {

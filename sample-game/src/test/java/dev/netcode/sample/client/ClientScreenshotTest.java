@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the real LWJGL3 desktop client under Xvfb with Mesa software rendering (offline demo: the
  * local player and two bots, one tick per frame so the picture is reproducible), lets it write a
  * screenshot from its own back buffer, and checks that the local player and a remote player are
- * drawn in their colours. The PNG is kept at {@code target/screenshots/offline-demo.png}.
+ * drawn in their colours. The PNGs are kept in {@code target/screenshots/}. A second test does the
+ * same for a networked match (host and two bots over the in-memory transport).
  *
  * <p>Needs {@code xvfb-run}, {@code Xvfb} and {@code xauth}: missing, the test fails when
  * {@code CI=true} and is skipped otherwise.
@@ -37,12 +38,37 @@ class ClientScreenshotTest {
     void desktopClientDrawsLocalAndRemotePlayers(@TempDir Path dir) throws Exception {
         requireTools("xvfb-run", "Xvfb", "xauth");
         System.out.println("seed " + SEED + ", frames " + FRAMES);
+        BufferedImage image = runClient(dir, "offline-demo.png",
+                "--bots", "2", "--seed", Long.toString(SEED), "--fixed-step", "--overlay",
+                "--frames", Integer.toString(FRAMES));
+        assertPlayersDrawn(image);
+    }
+
+    /**
+     * The networked case: a dedicated host and two bot clients run in the client's process over the
+     * in-memory transport ({@code --local-host}), the desktop client joins as a networked player, and
+     * the screenshot is taken 60 frames after it has joined (its predicted player and an
+     * interpolated remote player are in the view).
+     */
+    @Test
+    @Timeout(150)
+    void networkedDesktopClientDrawsItselfAndInterpolatedBots(@TempDir Path dir) throws Exception {
+        requireTools("xvfb-run", "Xvfb", "xauth");
+        System.out.println("seed " + SEED + ", frames after join 60");
+        BufferedImage image = runClient(dir, "networked.png",
+                "--local-host", "--bots", "2", "--seed", Long.toString(SEED), "--overlay", "--frames", "60");
+        assertPlayersDrawn(image);
+    }
+
+    private static BufferedImage runClient(Path dir, String keptName, String... args) throws Exception {
         Path png = dir.resolve("shot.png");
         Path log = dir.resolve("client.log");
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--screenshot");
+        all.add(png.toString());
         List<String> cmd = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x720x24"));
         cmd.addAll(JavaProcess.command(DesktopLauncher.class, List.of("-Xmx512m", "-Djava.awt.headless=true"),
-                "--bots", "2", "--seed", Long.toString(SEED), "--fixed-step", "--overlay",
-                "--screenshot", png.toString(), "--frames", Integer.toString(FRAMES)));
+                all.toArray(String[]::new)));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LIBGL_ALWAYS_SOFTWARE", "1");
         pb.redirectErrorStream(true);
@@ -59,13 +85,16 @@ class ClientScreenshotTest {
             process.destroyForcibly();
         }
         assertThat(png).exists();
-        Path kept = Path.of("target", "screenshots", "offline-demo.png");
+        Path kept = Path.of("target", "screenshots", keptName);
         Files.createDirectories(kept.getParent());
         Files.copy(png, kept, StandardCopyOption.REPLACE_EXISTING);
-
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1280);
         assertThat(image.getHeight()).isEqualTo(720);
+        return image;
+    }
+
+    private static void assertPlayersDrawn(BufferedImage image) {
         int local = countColour(image, Palette.LOCAL_PLAYER_RGBA >>> 8);
         int remote = countColour(image, Palette.REMOTE_PLAYER_RGBA >>> 8);
         System.out.println("local-player pixels " + local + ", remote-player pixels " + remote);

@@ -1,0 +1,104 @@
+package dev.netcode.sample.playtest;
+
+import dev.netcode.core.conditioner.LinkPreset;
+import dev.netcode.core.transport.Transport;
+import dev.netcode.core.transport.Transports;
+import dev.netcode.webrtc.PeerConnectionConfig;
+import dev.netcode.webrtc.ice.IceConfig;
+import dev.netcode.webrtc.transport.LoopbackSignaling;
+import dev.netcode.webrtc.transport.WebRtcTransport;
+import dev.netcode.webrtc.transport.WebRtcTransportConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Host and bots over real WebRTC on loopback: every bot is a {@link WebRtcTransport} with its own
+ * ICE agent, DTLS handshake and SCTP association to the host, which serves all of them on one UDP
+ * port (ICE-lite, single-port mode). Signaling (offer, answer, candidates) goes through an
+ * in-process {@link LoopbackSignaling} hub; the game traffic itself is UDP datagrams on 127.0.0.1.
+ * Each bot is additionally behind the link conditioner (on the bot's side).
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Host candidates are pinned to 127.0.0.1 so the run works on a loopback-only machine.</li>
+ *   <li>The hub stands in for the lobby's signaling relay; a lobby adapter implementing
+ *       {@code WebRtcSignaling} plugs in the same place.</li>
+ * </ul>
+ */
+public final class WebRtcPlaytestNetwork implements PlaytestNetwork {
+    static final String HOST_ID = "playtest-host";
+
+    private final LoopbackSignaling hub = new LoopbackSignaling();
+    private final LinkPreset preset;
+    private final long seed;
+    private final Random random;
+    private final WebRtcTransport host;
+    private final List<Transport> opened = new ArrayList<>();
+
+    /** @param preset conditioner preset for every bot, or null for none */
+    public WebRtcPlaytestNetwork(LinkPreset preset, long seed) {
+        this.preset = preset;
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.host = WebRtcTransport.create(hub.endpoint(HOST_ID), config());
+    }
+
+    private synchronized WebRtcTransportConfig config() {
+        IceConfig ice = IceConfig.builder()
+                .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
+                .random(new Random(random.nextLong()))
+                .build();
+        return WebRtcTransportConfig.builder()
+                .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build())
+                .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .random(new Random(random.nextLong()))
+                .build();
+    }
+
+    @Override
+    public String transportName() {
+        return "WebRTC";
+    }
+
+    @Override
+    public Transport hostTransport() {
+        return host;
+    }
+
+    @Override
+    public String hostBindAddress() {
+        return HOST_ID;
+    }
+
+    @Override
+    public String hostConnectAddress() {
+        return HOST_ID;
+    }
+
+    @Override
+    public synchronized Transport botTransport(int index) {
+        WebRtcTransport webrtc = WebRtcTransport.create(hub.endpoint("playtest-bot-" + index), config());
+        opened.add(webrtc);
+        Transport t = preset == null ? webrtc : Transports.conditioned(webrtc, preset, seed + index);
+        if (t != webrtc) {
+            opened.add(t);
+        }
+        return t;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (RuntimeException ignored) {
+                // best effort: the process may be ending
+            }
+        }
+        host.close();
+        hub.close();
+    }
+}
