@@ -228,7 +228,7 @@ public abstract class TransportConformanceTest {
     }
 
     @Test
-    void orderlyCloseIsSeenByBothSidesAfterTheDataSentBeforeIt() throws Exception {
+    protected void orderlyCloseIsSeenByBothSidesAfterTheDataSentBeforeIt() throws Exception {
         try (Pair pair = new Pair()) {
             int n = 20;
             sendNumbered(pair.client, Channel.RELIABLE_ORDERED, n, seed);
