@@ -7,7 +7,6 @@ import dev.netcode.webrtc.PeerConnectionConfig;
 import dev.netcode.webrtc.PeerConnectionListener;
 import dev.netcode.webrtc.SessionDescriptionInit;
 import dev.netcode.webrtc.datachannel.DataChannel;
-import dev.netcode.webrtc.datachannel.DataChannelException;
 import dev.netcode.webrtc.datachannel.DataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannelParameters;
 import dev.netcode.webrtc.ice.IceConfig;
@@ -21,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,13 +125,7 @@ class TurnRelayPeerConnectionTest {
             assertThat(candidateLines(descriptions[1])).isNotEmpty()
                     .allSatisfy(l -> assertThat(l).contains(" typ relay "));
 
-            List<byte[]> messages = new ArrayList<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                byte[] m = new byte[i % 100 == 0 ? 16_384 : 1 + random.nextInt(1_500)];
-                random.nextBytes(m);
-                messages.add(m);
-            }
-            EchoChecker checker = new EchoChecker(messages);
+            RelayEcho checker = new RelayEcho(RelayEcho.messages(random, MESSAGES), WINDOW);
             offerer.eventLoop().submit(() -> offerer.createDataChannel("relay", DataChannelParameters.DEFAULT)
                     .setListener(checker)).get(5, TimeUnit.SECONDS);
             offerer.connected().get(30, TimeUnit.SECONDS);
@@ -180,55 +172,6 @@ class TurnRelayPeerConnectionTest {
         } finally {
             offerer.close();
             answerer.close();
-        }
-    }
-
-    /** Sends with at most {@link #WINDOW} unanswered and checks each echo in order. */
-    private static final class EchoChecker implements DataChannelListener {
-        final List<byte[]> messages;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile int received;
-        int sent;
-
-        EchoChecker(List<byte[]> messages) {
-            this.messages = messages;
-        }
-
-        @Override
-        public void onOpen(DataChannel channel) {
-            pump(channel);
-        }
-
-        @Override
-        public void onBinaryMessage(DataChannel channel, ByteBuffer message) {
-            byte[] got = new byte[message.remaining()];
-            message.get(got);
-            int i = received;
-            if (!java.util.Arrays.equals(messages.get(i), got)) {
-                done.completeExceptionally(new AssertionError("echo " + i + " differs"));
-                return;
-            }
-            received = i + 1;
-            if (received == messages.size()) {
-                done.complete(null);
-            } else {
-                pump(channel);
-            }
-        }
-
-        @Override
-        public void onError(DataChannel channel, DataChannelException error) {
-            done.completeExceptionally(error);
-        }
-
-        private void pump(DataChannel channel) {
-            try {
-                while (sent < messages.size() && sent - received < WINDOW) {
-                    channel.send(messages.get(sent++));
-                }
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
         }
     }
 }
