@@ -111,6 +111,23 @@ public final class CoturnProcess implements AutoCloseable {
         return "turn:127.0.0.1:" + port + "?transport=" + transport.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** coturn's log: {@code target/coturn-PORT.log} of the module under test. */
+    public Path logFile() {
+        return Path.of("target/coturn-" + port + ".log");
+    }
+
+    /**
+     * Refreshes coturn logged as done (not the LIFETIME 0 one that frees an allocation) for REST
+     * users named {@code user}, counted from the verbose log line
+     * {@code refreshed, realm=<...>, username=<expiry:user>, lifetime=N}.
+     */
+    public long successfulRefreshes(String user) throws java.io.IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(logFile())) {
+            return lines.filter(l -> l.contains(" refreshed, ") && l.contains(":" + user + ">, lifetime="))
+                    .filter(l -> !l.endsWith("lifetime=0")).count();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
