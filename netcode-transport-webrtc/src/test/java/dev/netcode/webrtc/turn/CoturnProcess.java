@@ -128,6 +128,13 @@ public final class CoturnProcess implements AutoCloseable {
         }
     }
 
+    /** Allocations coturn logged as freed by a Refresh with LIFETIME 0, for REST users named {@code user}. */
+    public long freedAllocations(String user) throws java.io.IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(logFile())) {
+            return lines.filter(l -> l.contains(" refreshed, ") && l.endsWith(":" + user + ">, lifetime=0")).count();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
