@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +122,7 @@ class TurnChromiumRelayTest {
             BrowserPeer.CandidatePair pair = browser.selectedCandidatePair();
             assertThat(pair).as("Chromium's selected pair").isNotNull();
             assertThat(pair.local().type()).as("Chromium's local candidate").isEqualTo("relay");
-            assertThat(relayProtocolOfSelectedLocal(browser)).isEqualTo(chromiumTransport.name().toLowerCase(java.util.Locale.ROOT));
+            assertThat(relayProtocolOfSelectedLocal(browser)).isEqualTo(chromiumTransport.name().toLowerCase(Locale.ROOT));
             // The Java peer talks to Chromium's relayed transport address, a coturn relay port.
             InetSocketAddress javaRemote = java.remoteAddress();
             assertThat(javaRemote.getPort()).isEqualTo(pair.local().port()).isBetween(49152, 65535);
