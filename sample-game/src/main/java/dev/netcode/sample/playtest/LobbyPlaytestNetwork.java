@@ -10,18 +10,12 @@ import dev.netcode.lobby.client.LobbyClient;
 import dev.netcode.lobby.client.LobbyListener;
 import dev.netcode.lobby.client.RoomInfo;
 import dev.netcode.sample.lobby.LobbySignaling;
-import dev.netcode.webrtc.PeerConnectionConfig;
-import dev.netcode.webrtc.ice.IceConfig;
 import dev.netcode.webrtc.transport.WebRtcTransport;
-import dev.netcode.webrtc.transport.WebRtcTransportConfig;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class LobbyPlaytestNetwork implements PlaytestNetwork {
     private final LinkPreset preset;
     private final long seed;
-    private final Random random;
+    private final LoopbackWebRtc webrtc;
     private final LobbyServer lobby;
     private final LobbyClient hostLobby;
     private final WebRtcTransport host;
@@ -52,9 +46,14 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
 
     /** Starts the embedded lobby and logs the host in; blocks up to 30 s. */
     public LobbyPlaytestNetwork(LinkPreset preset, long seed, int bots) throws Exception {
+        this(preset, seed, bots, LoopbackWebRtc.DEFAULT_HANDSHAKE_THREADS);
+    }
+
+    /** @param handshakeThreads DTLS handshakes the host, and separately the bots, run at once */
+    public LobbyPlaytestNetwork(LinkPreset preset, long seed, int bots, int handshakeThreads) throws Exception {
         this.preset = preset;
         this.seed = seed;
-        this.random = new Random(seed);
+        this.webrtc = new LoopbackWebRtc(seed, handshakeThreads);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.lobby = LobbyServer.start(LobbyConfig.builder().bindAddress("127.0.0.1").port(0)
@@ -66,19 +65,7 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
         signaling.attach(hostLobby);
         RoomInfo room = hostLobby.createRoom("playtest", false, bots + 1, Map.of()).get(30, TimeUnit.SECONDS);
         this.joinCode = room.joinCode();
-        this.host = WebRtcTransport.create(signaling, config());
-    }
-
-    private synchronized WebRtcTransportConfig config() {
-        IceConfig ice = IceConfig.builder()
-                .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
-                .random(new Random(random.nextLong()))
-                .build();
-        return WebRtcTransportConfig.builder()
-                .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build())
-                .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .random(new Random(random.nextLong()))
-                .build();
+        this.host = WebRtcTransport.create(signaling, webrtc.host());
     }
 
     /** The embedded lobby's base URI. */
@@ -116,12 +103,12 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
             opened.add(client);
             signaling.attach(client);
             client.joinRoomByCode(joinCode).get(30, TimeUnit.SECONDS);
-            WebRtcTransport webrtc = WebRtcTransport.create(signaling, config());
-            opened.add(webrtc);
+            WebRtcTransport bot = WebRtcTransport.create(signaling, webrtc.bot());
+            opened.add(bot);
             if (preset == null) {
-                return webrtc;
+                return bot;
             }
-            Transport conditioned = Transports.conditioned(webrtc, preset, seed + index);
+            Transport conditioned = Transports.conditioned(bot, preset, seed + index);
             opened.add(conditioned);
             return conditioned;
         } catch (Exception e) {
@@ -141,5 +128,6 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
         host.close();
         hostLobby.close();
         lobby.close();
+        webrtc.close();
     }
 }
