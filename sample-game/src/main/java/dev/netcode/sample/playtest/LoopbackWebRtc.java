@@ -48,19 +48,28 @@ final class LoopbackWebRtc implements AutoCloseable {
         return config(hostHandshakes);
     }
 
+    /** The host's peer-connection settings (for a host that binds its own UDP mux): 127.0.0.1, its own pool. */
+    synchronized PeerConnectionConfig hostPeerConnection() {
+        return peerConnection(hostHandshakes);
+    }
+
     /** A bot's configuration: its own ICE sockets on 127.0.0.1, the bots' handshake pool. */
     synchronized WebRtcTransportConfig bot() {
         return config(botHandshakes);
     }
 
-    private WebRtcTransportConfig config(DtlsHandshakeExecutor handshakes) {
+    private PeerConnectionConfig peerConnection(DtlsHandshakeExecutor handshakes) {
         IceConfig ice = IceConfig.builder()
                 .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
                 .random(new Random(random.nextLong()))
                 .build();
+        return PeerConnectionConfig.builder().ice(ice).handshakeExecutor(handshakes)
+                .random(new Random(random.nextLong())).build();
+    }
+
+    private WebRtcTransportConfig config(DtlsHandshakeExecutor handshakes) {
         return WebRtcTransportConfig.builder()
-                .peerConnection(PeerConnectionConfig.builder().ice(ice).handshakeExecutor(handshakes)
-                        .random(new Random(random.nextLong())).build())
+                .peerConnection(peerConnection(handshakes))
                 .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .random(new Random(random.nextLong()))
                 .build();

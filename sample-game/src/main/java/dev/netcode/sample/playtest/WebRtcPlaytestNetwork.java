@@ -3,6 +3,7 @@ package dev.netcode.sample.playtest;
 import dev.netcode.core.conditioner.LinkPreset;
 import dev.netcode.core.transport.Transport;
 import dev.netcode.core.transport.Transports;
+import dev.netcode.sample.net.ArenaHost;
 import dev.netcode.webrtc.transport.LoopbackSignaling;
 import dev.netcode.webrtc.transport.WebRtcTransport;
 import java.util.ArrayList;
@@ -47,22 +48,27 @@ public final class WebRtcPlaytestNetwork implements PlaytestNetwork {
     }
 
     @Override
-    public Transport hostTransport() {
-        return host;
+    public String signalingName() {
+        return "in-process hub";
     }
 
     @Override
-    public String hostBindAddress() {
-        return HOST_ID;
+    public PlaytestHost startHost(long seed) {
+        ArenaHost arena = new ArenaHost(host, seed, "playtest-host");
+        arena.bind(HOST_ID);
+        return new PlaytestHost(arena, arena::update);
     }
 
     @Override
-    public String hostConnectAddress() {
-        return HOST_ID;
+    public List<BotSeat> joinBots(int count) {
+        List<BotSeat> seats = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seats.add(new BotSeat(botTransport(i), HOST_ID, null));
+        }
+        return seats;
     }
 
-    @Override
-    public synchronized Transport botTransport(int index) {
+    private synchronized Transport botTransport(int index) {
         WebRtcTransport bot = WebRtcTransport.create(hub.endpoint("playtest-bot-" + index), webrtc.bot());
         opened.add(bot);
         Transport t = preset == null ? bot : Transports.conditioned(bot, preset, seed + index);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Regression test for "./netcode playtest --signaling lobby: bots time out in the WebRTC
+ * The default playtest: embedded lobby, registered host, bots matched with join tokens. And the
+ * regression test for "./netcode playtest --signaling lobby: bots time out in the WebRTC
  * handshake": 8 bots signaled through the embedded lobby on loopback must all connect, even with
  * a handshake pool of only 4 threads per side. Before the host had its own DTLS handshake pool,
  * the bots' blocking client handshakes could take every thread of the shared pool while the
@@ -33,5 +34,7 @@ class LobbyPlaytestTest {
             assertThat(c.inputTicks()).as(c.name()).isPositive();
         }
         assertThat(result.passed()).as(result.problems().toString()).isTrue();
+        assertThat(result.signaling()).isEqualTo("lobby");
+        assertThat(result.host().players()).isEqualTo(8);
     }
 }
