@@ -104,6 +104,7 @@ public final class LobbyHost implements AutoCloseable {
     private final HostRegistration registration;
     private final String advertisedAddress;
     private long nextHousekeepingNs;
+    private volatile long inputsApplied;
     private volatile boolean closed;
 
     private LobbyHost(Settings settings, LobbyClient lobby, IceUdpMux mux, WebRtcTransport transport, ArenaHost arena,
@@ -190,6 +191,11 @@ public final class LobbyHost implements AutoCloseable {
         arena.update(nowNs);
         if (nowNs - nextHousekeepingNs >= 0) {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_NS;
+            long applied = 0;
+            for (var buffer : arena.inputs().buffers().values()) {
+                applied += buffer.inputsApplied();
+            }
+            inputsApplied = applied;
             for (String matchId : seats.finishedMatches()) {
                 lobby.releaseMatch(matchId).whenComplete((v, e) -> {
                     if (e != null) {
@@ -200,6 +206,11 @@ public final class LobbyHost implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /** Client inputs the current players' buffers applied to the world, updated once a second; any thread. */
+    public long inputsApplied() {
+        return inputsApplied;
     }
 
     public ArenaHost arena() {

@@ -116,6 +116,18 @@ public final class LobbyPlayer implements AutoCloseable {
         });
     }
 
+    /**
+     * A player's transport configuration for a lobby-matched host anywhere: host candidates on every
+     * interface (loopback included, so a host on the same machine works too), the lobby's TURN
+     * servers (a relay when a NAT or firewall blocks the direct path).
+     */
+    public static WebRtcTransportConfig defaultConfig(List<dev.netcode.webrtc.turn.TurnServer> turn) {
+        return WebRtcTransportConfig.builder()
+                .peerConnection(dev.netcode.webrtc.PeerConnectionConfig.builder().includeLoopback(true)
+                        .turnServers(turn).build())
+                .build();
+    }
+
     /** The transport to connect to {@link #hostAddress()} with. */
     public WebRtcTransport transport() {
         return transport;
