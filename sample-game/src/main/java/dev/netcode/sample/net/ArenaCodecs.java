@@ -138,10 +138,6 @@ final class ArenaCodecs {
     // ---------------------------------------------------------------- messages
 
     static final class JoinCodec extends Serializer<ArenaProtocol.Join> {
-        JoinCodec() {
-            setAcceptsNull(false);
-        }
-
         @Override
         public void write(Kryo kryo, Output out, ArenaProtocol.Join join) {
             writeText(out, join.name, ArenaProtocol.MAX_NAME_CHARS);
