@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class ArenaHost implements AutoCloseable {
-    /** Rewind cap for lag compensation, as core recommends. */
-    public static final double MAX_REWIND_MS = 250;
+    /** Rewind cap for lag compensation: a client's whole view lag at 300 ms RTT ({@link ArenaProtocol#MAX_REWIND_MS}). */
+    public static final double MAX_REWIND_MS = ArenaProtocol.MAX_REWIND_MS;
     private static final Logger LOG = LoggerFactory.getLogger(ArenaHost.class);
     private static final int FEEDBACK_EVERY_TICKS = 3;
 
@@ -94,8 +94,9 @@ public final class ArenaHost implements AutoCloseable {
         this.world = new World(seed);
         this.replication = new ReplicationServer(ArenaProtocol.SCHEMAS, ArenaProtocol.REPLICATION);
         this.inputs = new ServerInputs<>(ArenaProtocol.PREDICTION, PlayerInput.class, PlayerInput.idle(0, (short) 0));
-        // One second of history at 60 Hz; x, y and alive (1/0) per player.
-        this.history = new EntityHistory(3, ArenaRules.MAX_PLAYERS, ArenaRules.TICK_RATE_HZ);
+        // x, y and alive (1/0) per player, as many ticks as the rewind cap needs.
+        this.history = new EntityHistory(3, ArenaRules.MAX_PLAYERS,
+                EntityHistory.ticksFor(MAX_REWIND_MS, 1000.0 / ArenaRules.TICK_RATE_HZ));
         this.lagCompensator = new LagCompensator(history, 1000.0 / ArenaRules.TICK_RATE_HZ, MAX_REWIND_MS);
         this.world.setHitTargetSource(this::targetsFor);
         this.server = new NetServer(ArenaProtocol.netConfig(), ArenaProtocol.registry(), transport,
@@ -224,8 +225,11 @@ public final class ArenaHost implements AutoCloseable {
         }
         // The world already counts the tick being stepped; the newest recorded state is the one before.
         int now = world.tick() - 1;
+        // The shooter's view lag: its interpolation delay + the time this input waited in our buffer
+        // (the slack), then viewTickFromDelay adds the input's one-way transit (RTT/2).
+        double delayTicks = input.viewDelay() + inputs.buffer(c).slackTicks();
         double viewTick = lagCompensator.viewTickFromDelay(now,
-                input.viewDelay() * (1000.0 / ArenaRules.TICK_RATE_HZ), c.stats().smoothedRttMs());
+                delayTicks * (1000.0 / ArenaRules.TICK_RATE_HZ), c.stats().smoothedRttMs());
         rewound.fill(current, viewTick);
         return rewound;
     }
