@@ -120,7 +120,9 @@ public final class NetConfig {
          * Received messages that may wait for {@code update()} (default 16 384, for the whole
          * endpoint). Beyond it unreliable messages are dropped and a reliable one ends its
          * connection with {@link DisconnectReason#RECEIVE_QUEUE_FULL}: memory stays bounded even
-         * if the game stops calling {@code update()}.
+         * if the game stops calling {@code update()}. Past the bound, a connection below its fair
+         * share (the bound divided by the live connections) is still served, up to twice the
+         * bound, so one flooding peer ends only its own connection.
          */
         public Builder maxPendingMessages(int value) {
             this.maxPendingMessages = value;

@@ -36,6 +36,8 @@ public final class ConnectionImpl implements Connection, TransportHandler {
     private final int id;
     private final StatsImpl stats = new StatsImpl();
     private final AtomicInteger outSequence = new AtomicInteger();
+    /** Messages of this connection waiting in the endpoint's event queue (its share of the bound). */
+    final AtomicInteger pendingMessages = new AtomicInteger();
     private final long createdNanos;
     private volatile TransportConnection transport;
     private volatile State state;
@@ -279,8 +281,9 @@ public final class ConnectionImpl implements Connection, TransportHandler {
             EventQueue.dispatch(endpoint.listener, this, decoded, channel, null);
         } else if (!endpoint.events.offerMessage(this, decoded, channel)) {
             if (channel.isReliable()) {
-                disconnect(DisconnectReason.RECEIVE_QUEUE_FULL,
-                        "more than " + endpoint.config.maxPendingMessages() + " messages waiting for update()", true);
+                disconnect(DisconnectReason.RECEIVE_QUEUE_FULL, pendingMessages.get()
+                        + " messages of this connection waiting for update(), more than its share of "
+                        + endpoint.config.maxPendingMessages(), true);
             }
         }
     }

@@ -52,7 +52,7 @@ public final class Endpoint {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.isServer = isServer;
-        this.events = new EventQueue(config.maxPendingMessages());
+        this.events = new EventQueue(config.maxPendingMessages(), live::size);
         String name = "netcode-" + (isServer ? "server" : "client") + "-timer-" + TIMER_IDS.incrementAndGet();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
