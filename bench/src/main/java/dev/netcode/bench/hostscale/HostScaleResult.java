@@ -73,13 +73,27 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
                         + "\"clients\":%d,\"clients_connected\":%d,\"clients_dropped\":%d,"
                         + "\"setup_p50_ms\":%.1f,\"setup_p99_ms\":%.1f,\"late_ticks_pct\":%.3f,\"host_cpu_pct\":%.1f,"
                         + "\"loadgen_cpu_pct\":%.1f,\"host_heap_bytes_per_client\":%.0f,\"snapshot_kbps_per_client\":%.2f,"
-                        + "\"input_loss_pct\":%.3f,\"output_dir\":\"%s\",\"curve\":[%s]}",
+                        + "\"input_loss_pct\":%.3f,\"host_heap_marginal_bytes_per_client\":%.0f,\"output_dir\":\"%s\",\"curve\":[%s]}",
                 options.tickHz(), options.seconds(), options.seed(), cores, loadAvgBefore, loadAvgAfter,
                 s.clients(), s.connected(), totalDropped(), percentile(setupMicros, 50) / 1000.0,
                 percentile(setupMicros, 99) / 1000.0, s.lateTicksPct(), s.hostCpuPct(), s.loadgenCpuPct(),
-                s.heapBytesPerClient(), s.snapshotKbpsPerClient(), s.inputLossPct(),
+                s.heapBytesPerClient(), s.snapshotKbpsPerClient(), s.inputLossPct(), marginalHeapBytesPerClient(),
                 options.outputDir().toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""),
                 String.join(",", curve));
+    }
+
+    /**
+     * Heap growth per client between the first and the last step: what one more client costs,
+     * without the one-off allocations (caches, pools) the first connections pay for. Equals the
+     * baseline figure when there is one step.
+     */
+    public double marginalHeapBytesPerClient() {
+        Step first = steps.get(0);
+        Step s = last();
+        if (steps.size() < 2 || s.connected() <= first.connected()) {
+            return s.heapBytesPerClient();
+        }
+        return (double) (s.heapBytes() - first.heapBytes()) / (s.connected() - first.connected());
     }
 
     private int totalDropped() {
