@@ -207,6 +207,7 @@ public final class HostScaleBench {
         long deadline = stepStart + TimeUnit.SECONDS.toNanos(options.connectTimeoutSeconds());
         List<Long> setupUs = new ArrayList<>();
         ChildStats stats;
+        long lastReport = System.nanoTime();
         while (true) {
             stats = child.stats();
             setupUs.addAll(stats.setupUs);
@@ -214,6 +215,12 @@ public final class HostScaleBench {
             if ((stats.connected >= n && joined >= n) || stats.connected + stats.failed >= n && stats.failed > 0
                     || System.nanoTime() - deadline > 0) {
                 break;
+            }
+            if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                progress.accept(String.format("  joining %d: %d connected, %d joined at the host, %d failed, %d dropped (%s),"
+                        + " load generator max frame lag %d ms", n, stats.connected, joined, stats.failed, stats.dropped,
+                        stats.reasons, stats.maxFrameLagMs));
             }
             Thread.sleep(200);
         }
@@ -240,6 +247,8 @@ public final class HostScaleBench {
         long applied = inputsAfter[0] - inputsBefore[0];
         long missing = inputsAfter[1] - inputsBefore[1];
         int connected = after.connected;
+        progress.accept(String.format("  load generator: max frame lag %d ms, drop reasons: %s", after.maxFrameLagMs,
+                after.reasons));
         return new HostScaleResult.Step(n, connected, after.dropped, after.failed, connectSeconds,
                 HostScaleResult.percentile(setupUs, 50) / 1000.0, HostScaleResult.percentile(setupUs, 99) / 1000.0,
                 closed.ticks(), closed.lateTicks(), closed.maxLateMs(),
@@ -247,6 +256,7 @@ public final class HostScaleBench {
                 100.0 * (after.cpuNs - before.cpuNs) / 1e9 / childWallS / cores,
                 connected == 0 ? 0 : (heap - baselineHeap) / (double) connected, heap,
                 connected == 0 ? 0 : (after.bytesIn - before.bytesIn) * 8 / 1000.0 / childWallS / connected,
+                inputsAfter[3] == 0 ? 0 : inputsAfter[2] / 100.0 / inputsAfter[3],
                 applied + missing == 0 ? 0 : 100.0 * missing / (applied + missing),
                 hostLoop.call(this::playersJoined));
     }
@@ -259,17 +269,24 @@ public final class HostScaleBench {
         return sum;
     }
 
-    /** {inputs applied, inputs missing} summed over every player's input buffer (host thread). */
+    /**
+     * {inputs applied, inputs missing, sum of the buffers' measured packet loss in hundredths of a
+     * percent, buffers} over every player's input buffer (host thread).
+     */
     private long[] inputCounters() {
         long applied = 0;
         long missing = 0;
+        long lossCentiPct = 0;
+        long buffers = 0;
         for (ArenaHost a : arenas) {
             for (InputBuffer<PlayerInput> b : a.inputs().buffers().values()) {
-                applied += b.inputsApplied();
+                applied += b.inputsApplied() + b.inputsAfterHold();
                 missing += b.inputsMissing();
+                lossCentiPct += Math.round(b.lossPercent() * 100);
+                buffers++;
             }
         }
-        return new long[] {applied, missing};
+        return new long[] {applied, missing, lossCentiPct, buffers};
     }
 
     /** 500 "player joined" lines would drown the progress: the arenas log at WARN here. */
@@ -417,6 +434,8 @@ public final class HostScaleBench {
         int connected;
         int dropped;
         int failed;
+        long maxFrameLagMs;
+        String reasons;
         long bytesIn;
         long cpuNs;
         long nanoTime;
@@ -434,6 +453,8 @@ public final class HostScaleBench {
             s.dropped = Integer.parseInt(kv.get("dropped"));
             s.failed = Integer.parseInt(kv.get("failed"));
             s.bytesIn = Long.parseLong(kv.get("bytesIn"));
+            s.maxFrameLagMs = Long.parseLong(kv.get("maxFrameLagMs"));
+            s.reasons = kv.get("reasons");
             s.cpuNs = Long.parseLong(kv.get("cpuNs"));
             s.nanoTime = Long.parseLong(kv.get("nanoTime"));
             String setup = kv.get("setupUs");
@@ -474,14 +495,21 @@ public final class HostScaleBench {
                       <root level="WARN"><appender-ref ref="ERR"/></root>
                     </configuration>
                     """);
-            Process p = new ProcessBuilder(java, "-cp", classpath, "-Xss512k",
-                    "-Dlogback.configurationFile=" + logback, LoadGenerator.class.getName(),
-                    Integer.toString(tickHz), Long.toString(seed))
-                    .redirectError(log.toFile()).start();
+            List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "-Xss512k"));
+            String extra = System.getProperty("netcode.hostscale.childJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(Arrays.asList(extra.split("\\s+"))); // e.g. a profiler for the load generator
+            }
+            command.addAll(List.of("-Dlogback.configurationFile=" + logback, LoadGenerator.class.getName(),
+                    Integer.toString(tickHz), Long.toString(seed)));
+            Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
             ChildProcess c = new ChildProcess(p, log);
             BufferedReader replies = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String first = replies.readLine();
-            if (!"READY".equals(first)) {
+            String first;
+            do {
+                first = replies.readLine(); // a JVM option (e.g. a profiler) may print before READY
+            } while (first != null && !first.equals("READY"));
+            if (first == null) {
                 p.destroyForcibly();
                 throw new IOException("load generator did not start (its log: " + log + ")");
             }

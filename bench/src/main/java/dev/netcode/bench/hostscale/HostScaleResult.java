@@ -27,13 +27,15 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
      * @param heapBytesPerClient (heap after GC − baseline) / connected
      * @param heapBytes heap after GC
      * @param snapshotKbpsPerClient host → client kbit/s per client, at the clients
-     * @param inputLossPct inputs the host needed but did not have, percent
+     * @param inputLossPct input packets lost on the way, percent (the host's input buffers measure it
+     *        from the packets' sequence; mean over clients at the end of the window)
+     * @param inputsLatePct inputs the host needed but did not have in time and had to guess, percent
      * @param hostPlayers players the arenas count at the end
      */
     public record Step(int clients, int connected, int dropped, int failed, double connectSeconds,
                        double setupP50Ms, double setupP99Ms, long ticks, long lateTicks, double maxLateMs,
                        double hostCpuPct, double loadgenCpuPct, double heapBytesPerClient, long heapBytes,
-                       double snapshotKbpsPerClient, double inputLossPct, int hostPlayers) {
+                       double snapshotKbpsPerClient, double inputLossPct, double inputsLatePct, int hostPlayers) {
         public double lateTicksPct() {
             return ticks == 0 ? 0 : 100.0 * lateTicks / ticks;
         }
@@ -43,16 +45,16 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
                             + " p99 %.0f ms; late ticks %.2f %% (%d/%d, max %.0f ms late); host CPU %.0f %%, load generator CPU"
                             + " %.0f %%; heap %.1f KiB/client; %.1f kbit/s per client; input loss %.2f %%",
                     clients, connected, dropped, failed, connectSeconds, setupP50Ms, setupP99Ms, lateTicksPct(), lateTicks,
-                    ticks, maxLateMs, hostCpuPct, loadgenCpuPct, heapBytesPerClient / 1024, snapshotKbpsPerClient, inputLossPct);
+                    ticks, maxLateMs, hostCpuPct, loadgenCpuPct, heapBytesPerClient / 1024, snapshotKbpsPerClient, inputLossPct, inputsLatePct);
         }
 
         String json() {
             return String.format(Locale.ROOT, "{\"clients\":%d,\"connected\":%d,\"dropped\":%d,\"failed\":%d,"
                             + "\"setup_p50_ms\":%.1f,\"setup_p99_ms\":%.1f,\"late_ticks_pct\":%.3f,\"ticks\":%d,\"max_late_ms\":%.1f,"
                             + "\"host_cpu_pct\":%.1f,\"loadgen_cpu_pct\":%.1f,\"host_heap_bytes_per_client\":%.0f,"
-                            + "\"snapshot_kbps_per_client\":%.2f,\"input_loss_pct\":%.3f}",
+                            + "\"snapshot_kbps_per_client\":%.2f,\"input_loss_pct\":%.3f,\"inputs_late_pct\":%.3f}",
                     clients, connected, dropped, failed, setupP50Ms, setupP99Ms, lateTicksPct(), ticks, maxLateMs,
-                    hostCpuPct, loadgenCpuPct, heapBytesPerClient, snapshotKbpsPerClient, inputLossPct);
+                    hostCpuPct, loadgenCpuPct, heapBytesPerClient, snapshotKbpsPerClient, inputLossPct, inputsLatePct);
         }
     }
 
@@ -73,11 +75,11 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
                         + "\"clients\":%d,\"clients_connected\":%d,\"clients_dropped\":%d,"
                         + "\"setup_p50_ms\":%.1f,\"setup_p99_ms\":%.1f,\"late_ticks_pct\":%.3f,\"host_cpu_pct\":%.1f,"
                         + "\"loadgen_cpu_pct\":%.1f,\"host_heap_bytes_per_client\":%.0f,\"snapshot_kbps_per_client\":%.2f,"
-                        + "\"input_loss_pct\":%.3f,\"host_heap_marginal_bytes_per_client\":%.0f,\"output_dir\":\"%s\",\"curve\":[%s]}",
+                        + "\"input_loss_pct\":%.3f,\"inputs_late_pct\":%.3f,\"host_heap_marginal_bytes_per_client\":%.0f,\"output_dir\":\"%s\",\"curve\":[%s]}",
                 options.tickHz(), options.seconds(), options.seed(), cores, loadAvgBefore, loadAvgAfter,
                 s.clients(), s.connected(), totalDropped(), percentile(setupMicros, 50) / 1000.0,
                 percentile(setupMicros, 99) / 1000.0, s.lateTicksPct(), s.hostCpuPct(), s.loadgenCpuPct(),
-                s.heapBytesPerClient(), s.snapshotKbpsPerClient(), s.inputLossPct(), marginalHeapBytesPerClient(),
+                s.heapBytesPerClient(), s.snapshotKbpsPerClient(), s.inputLossPct(), s.inputsLatePct(), marginalHeapBytesPerClient(),
                 options.outputDir().toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""),
                 String.join(",", curve));
     }

@@ -175,6 +175,7 @@ public final class LoadGenerator {
     private String stats() {
         int connected = 0;
         int dropped = 0;
+        java.util.TreeMap<String, Integer> reasons = new java.util.TreeMap<>();
         long bytesIn = 0;
         long snapshots = 0;
         long inputTicks = 0;
@@ -185,6 +186,7 @@ public final class LoadGenerator {
             }
             if (r.wasConnected() && !r.connected()) {
                 dropped++;
+                reasons.merge(String.valueOf(r.disconnectReason()), 1, Integer::sum);
             }
             bytesIn += r.bytesIn();
             snapshots += r.snapshotsReceived();
@@ -203,7 +205,18 @@ public final class LoadGenerator {
         return "STATS started=" + clients.size() + " connected=" + connected + " dropped=" + dropped
                 + " failed=" + connectFailures.get() + " bytesIn=" + bytesIn + " snapshots=" + snapshots
                 + " inputTicks=" + inputTicks + " cpuNs=" + cpuNs + " nanoTime=" + System.nanoTime()
+                + " maxFrameLagMs=" + maxFrameLagMs()
+                + " reasons=" + (reasons.isEmpty() ? "-" : reasons.toString().replace(" ", "").replace("{", "").replace("}", ""))
                 + " setupUs=" + (setup.length() == 0 ? "-" : setup);
+    }
+
+    /** The longest a driver thread has been late for a frame (the load generator's own health). */
+    private long maxFrameLagMs() {
+        long max = 0;
+        for (GameLoop d : drivers) {
+            max = Math.max(max, d.maxStallMs());
+        }
+        return max;
     }
 
     private void close() {

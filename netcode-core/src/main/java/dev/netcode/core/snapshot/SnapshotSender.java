@@ -74,10 +74,12 @@ public final class SnapshotSender {
     private final int[] ringSequence;
     /** Per ring slot: the baseline sequence that packet was encoded against (-1: full state). */
     private final int[] ringBase;
-    private final float[] priority;
+    // Per-id arrays, grown to the highest id seen (not 2^idBits up front: with the default id space
+    // that was about 390 KiB per client, which dominated a host's heap per connection).
+    private float[] priority;
     /** Per id: the packet that last carried it while it was in flight (-1: none), and its priority then. */
-    private final int[] sentSequence;
-    private final float[] sentPriority;
+    private int[] sentSequence;
+    private float[] sentPriority;
     private final BitWriter writer = new BitWriter();
     private RelevancyFilter relevancy = RelevancyFilter.ALL;
     private PriorityFunction priorityFunction = PriorityFunction.UNIFORM;
@@ -106,10 +108,26 @@ public final class SnapshotSender {
         this.ringSequence = new int[config.ringSize()];
         Arrays.fill(ringSequence, -1);
         this.ringBase = new int[config.ringSize()];
-        this.priority = new float[1 << config.idBits()];
-        this.sentSequence = new int[1 << config.idBits()];
+        int initialIds = Math.min(INITIAL_ID_CAPACITY, 1 << config.idBits());
+        this.priority = new float[initialIds];
+        this.sentSequence = new int[initialIds];
         Arrays.fill(sentSequence, -1);
-        this.sentPriority = new float[1 << config.idBits()];
+        this.sentPriority = new float[initialIds];
+    }
+
+    private static final int INITIAL_ID_CAPACITY = 64;
+
+    /** Grows the per-id arrays to hold {@code maxId} (a power of two, at most 2^idBits). */
+    private void ensureIdCapacity(int maxId) {
+        if (maxId < priority.length) {
+            return;
+        }
+        int size = Math.min(Integer.highestOneBit(maxId) << 1, 1 << config.idBits());
+        int old = priority.length;
+        priority = Arrays.copyOf(priority, size);
+        sentPriority = Arrays.copyOf(sentPriority, size);
+        sentSequence = Arrays.copyOf(sentSequence, size);
+        Arrays.fill(sentSequence, old, size, -1);
     }
 
     public SnapshotSender relevancy(RelevancyFilter filter) {
@@ -165,11 +183,14 @@ public final class SnapshotSender {
         Snapshot base = baseline(sequence);
         boolean delta = base != null;
         int idBits = config.idBits();
+        int maxId = 0;
         for (int i = 0; i < world.size(); i++) {
             if (world.id(i) >= (1 << idBits)) {
                 throw new IllegalArgumentException("entity id " + world.id(i) + " needs more than " + idBits + " bits");
             }
+            maxId = Math.max(maxId, world.id(i));
         }
+        ensureIdCapacity(maxId);
 
         writer.writeBits(sequence, WireCodes.SEQUENCE_BITS);
         writer.writeBits(world.tick(), 32);
