@@ -62,6 +62,8 @@ import java.util.Objects;
  *       partial world for a few packets (entities appear as they arrive). Keep acks flowing
  *       (piggy-back them on every input packet) so fallbacks stay rare.</li>
  *   <li>Not thread-safe: one sender per client, used from the server's send thread.</li>
+ *   <li>The sender may keep the {@code world} snapshot it was given as a baseline (shared by every
+ *       client whose packet carried all of it): never modify a snapshot's arrays after passing it.</li>
  * </ul>
  */
 public final class SnapshotSender {
@@ -393,7 +395,10 @@ public final class SnapshotSender {
         }
 
         int slot = sequence & (ring.length - 1);
-        ring[slot] = view.build();
+        Snapshot built = view.build();
+        // Usually every entity went out and the view equals the world: keep the world snapshot, which
+        // all clients' senders share, instead of a private copy (most of a connection's heap otherwise).
+        ring[slot] = sameContent(built, world) ? world : built;
         ringSequence[slot] = sequence;
         ringBase[slot] = delta ? ackedSequence : -1;
         nextSequence = (sequence + 1) & WireCodes.SEQUENCE_MASK;
@@ -403,6 +408,21 @@ public final class SnapshotSender {
         lastBaselineSequence = delta ? ackedSequence : -1;
         lastBytes = writer.bytesUsed();
         return lastBytes;
+    }
+
+    private boolean sameContent(Snapshot view, Snapshot world) {
+        if (view.size() != world.size() || view.tick() != world.tick()) {
+            return false;
+        }
+        int[] vd = view.data();
+        int[] wd = world.data();
+        for (int i = 0; i < view.size(); i++) {
+            if (view.id(i) != world.id(i) || view.typeId(i) != world.typeId(i) || !EntityCodec.sameState(vd,
+                    view.stateOffset(i), wd, world.stateOffset(i), registry.schema(view.typeId(i)).slotCount())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
