@@ -37,6 +37,9 @@ public final class HostScaleBenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--handshake-threads", description = "Host DTLS handshake threads (default: one per core).")
+    Integer handshakeThreads;
+
     @Option(names = "--seed", defaultValue = "20261126", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -54,7 +57,8 @@ public final class HostScaleBenchCommand implements Callable<Integer> {
                 "host-scale-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         HostScaleBench.Options options;
         try {
-            options = new HostScaleBench.Options(steps, tickHz, seconds, seed, dir, connectTimeoutSeconds);
+            options = new HostScaleBench.Options(steps, tickHz, seconds, seed, dir, connectTimeoutSeconds,
+                    handshakeThreads != null ? handshakeThreads : HostScaleBench.Options.defaultHandshakeThreads());
         } catch (IllegalArgumentException e) {
             System.err.println("host-scale: " + e.getMessage());
             return 2;

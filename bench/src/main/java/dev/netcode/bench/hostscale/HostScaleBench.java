@@ -4,6 +4,7 @@ import dev.netcode.core.prediction.InputBuffer;
 import dev.netcode.sample.net.ArenaHost;
 import dev.netcode.sample.sim.PlayerInput;
 import dev.netcode.webrtc.PeerConnectionConfig;
+import dev.netcode.webrtc.dtls.DtlsHandshakeExecutor;
 import dev.netcode.webrtc.ice.IceConfig;
 import dev.netcode.webrtc.ice.IceUdpMux;
 import dev.netcode.webrtc.transport.WebRtcTransport;
@@ -82,8 +83,17 @@ public final class HostScaleBench {
     }
 
     /** Settings of one run. */
-    public record Options(int[] ramp, int tickHz, int seconds, long seed, Path outputDir, int connectTimeoutSeconds) {
+    public record Options(int[] ramp, int tickHz, int seconds, long seed, Path outputDir, int connectTimeoutSeconds,
+                          int handshakeThreads) {
+        /** The host's DTLS handshake threads by default: one per core, so handshakes cannot take every core from the tick. */
+        public static int defaultHandshakeThreads() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+
         public Options {
+            if (handshakeThreads < 1 || handshakeThreads > 256) {
+                throw new IllegalArgumentException("handshake threads must be in [1, 256]: " + handshakeThreads);
+            }
             if (ramp.length == 0) {
                 throw new IllegalArgumentException("ramp is empty");
             }
@@ -119,6 +129,8 @@ public final class HostScaleBench {
     private final List<ArenaHost> arenas = new ArrayList<>();
     private final List<WebRtcTransport> transports = new ArrayList<>();
     private IceUdpMux mux;
+    private io.netty.channel.EventLoopGroup ioGroup;
+    private DtlsHandshakeExecutor handshakes;
     private ChildProcess child;
 
     private HostScaleBench(Options options, Consumer<String> progress) {
@@ -149,8 +161,9 @@ public final class HostScaleBench {
         hostLoop.start();
         Thread.sleep(500);
         long baselineHeap = heapAfterGc();
-        progress.accept(String.format("host: %d arenas on udp %s, %d Hz host tick; baseline heap %.1f MiB",
-                arenaCount, mux.localAddress(), options.tickHz(), baselineHeap / 1048576.0));
+        progress.accept(String.format("host: %d arenas on udp %s (%s), %d Hz host tick, %d handshake threads;"
+                        + " baseline heap %.1f MiB", arenaCount, mux.localAddress(), ioGroup != null ? "epoll" : "nio",
+                options.tickHz(), options.handshakeThreads(), baselineHeap / 1048576.0));
         List<HostScaleResult.Step> steps = new ArrayList<>();
         List<Long> allSetupUs = new ArrayList<>();
         for (int n : options.ramp()) {
@@ -169,15 +182,33 @@ public final class HostScaleBench {
     private void startHost(int arenaCount) {
         Random random = new Random(options.seed());
         PeerConnectionConfig pcDefaults = PeerConnectionConfig.defaults();
-        mux = IceUdpMux.bind(pcDefaults.eventLoopGroup(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                arenaCount * LoadGenerator.ARENA_SIZE * 2, pcDefaults.datagramChannelClass());
+        // Handshakes block a thread each (BouncyCastle) and burn CPU on ECDHE and ECDSA: bounding
+        // them keeps a burst of joins from taking every core away from the tick thread.
+        handshakes = DtlsHandshakeExecutor.create(options.handshakeThreads(), 4096);
+        InetSocketAddress udp = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        int maxAgents = arenaCount * LoadGenerator.ARENA_SIZE * 2;
+        EpollUdp epoll = EpollUdp.load();
+        if (epoll != null) {
+            // The socket on its own epoll loop: recvmmsg reads many datagrams per system call and a
+            // flushed burst (a snapshot to every client) leaves in sendmmsg; the connections run
+            // on the shared loops.
+            ioGroup = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                    new io.netty.util.concurrent.DefaultThreadFactory("host-udp", true), epoll.ioHandlerFactory());
+            mux = IceUdpMux.bind(ioGroup, epoll.channelClass(), pcDefaults.eventLoopGroup(), udp, maxAgents, b -> b
+                    .option(epoll.maxDatagramPayloadSize(), 2048)
+                    .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
+                            new io.netty.channel.FixedRecvByteBufAllocator(2048 * 16)));
+        } else {
+            mux = IceUdpMux.bind(pcDefaults.eventLoopGroup(), udp, maxAgents, pcDefaults.datagramChannelClass());
+        }
         for (int k = 0; k < arenaCount; k++) {
             IceConfig ice = IceConfig.builder()
                     .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
                     .random(new Random(random.nextLong()))
                     .build();
             WebRtcTransportConfig config = WebRtcTransportConfig.builder()
-                    .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build())
+                    .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong()))
+                            .handshakeExecutor(handshakes).build())
                     .udpMux(mux)
                     .maxConnections(LoadGenerator.ARENA_SIZE * 2)
                     .random(new Random(random.nextLong()))
@@ -192,6 +223,32 @@ public final class HostScaleBench {
     }
 
     private PipeSignaling hub;
+
+    /**
+     * Netty's epoll transport, looked up reflectively: its classes are on the runtime classpath
+     * (the transport's native dependency) but not on bench's compile classpath.
+     */
+    record EpollUdp(io.netty.channel.IoHandlerFactory ioHandlerFactory,
+                    Class<? extends io.netty.channel.socket.DatagramChannel> channelClass,
+                    io.netty.channel.ChannelOption<Integer> maxDatagramPayloadSize) {
+        @SuppressWarnings("unchecked")
+        static EpollUdp load() {
+            try {
+                if (!(boolean) Class.forName("io.netty.channel.epoll.Epoll").getMethod("isAvailable").invoke(null)) {
+                    return null;
+                }
+                return new EpollUdp(
+                        (io.netty.channel.IoHandlerFactory) Class.forName("io.netty.channel.epoll.EpollIoHandler")
+                                .getMethod("newFactory").invoke(null),
+                        Class.forName("io.netty.channel.epoll.EpollDatagramChannel")
+                                .asSubclass(io.netty.channel.socket.DatagramChannel.class),
+                        (io.netty.channel.ChannelOption<Integer>) Class.forName("io.netty.channel.epoll.EpollChannelOption")
+                                .getField("MAX_DATAGRAM_PAYLOAD_SIZE").get(null));
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
+        }
+    }
 
     private PipeSignaling hub() {
         if (hub == null) {
@@ -258,7 +315,7 @@ public final class HostScaleBench {
                 connected == 0 ? 0 : (after.bytesIn - before.bytesIn) * 8 / 1000.0 / childWallS / connected,
                 inputsAfter[3] == 0 ? 0 : inputsAfter[2] / 100.0 / inputsAfter[3],
                 applied + missing == 0 ? 0 : 100.0 * missing / (applied + missing),
-                hostLoop.call(this::playersJoined));
+                hostLoop.call(this::playersJoined), after.maxFrameLagMs, after.reasons.replaceAll("[^A-Z_=,0-9-]", ""));
     }
 
     private int playersJoined() {
@@ -325,6 +382,12 @@ public final class HostScaleBench {
         }
         if (mux != null) {
             mux.close();
+        }
+        if (handshakes != null) {
+            handshakes.close();
+        }
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 

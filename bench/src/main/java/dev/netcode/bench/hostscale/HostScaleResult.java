@@ -31,11 +31,15 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
      *        from the packets' sequence; mean over clients at the end of the window)
      * @param inputsLatePct inputs the host needed but did not have in time and had to guess, percent
      * @param hostPlayers players the arenas count at the end
+     * @param loadgenMaxFrameLagMs the load generator's worst frame lag so far: when it is large, its
+     *        bots paused and the figures describe a starved load generator, not the host
+     * @param dropReasons why clients were dropped so far ({@code REASON=count,...} or {@code -})
      */
     public record Step(int clients, int connected, int dropped, int failed, double connectSeconds,
                        double setupP50Ms, double setupP99Ms, long ticks, long lateTicks, double maxLateMs,
                        double hostCpuPct, double loadgenCpuPct, double heapBytesPerClient, long heapBytes,
-                       double snapshotKbpsPerClient, double inputLossPct, double inputsLatePct, int hostPlayers) {
+                       double snapshotKbpsPerClient, double inputLossPct, double inputsLatePct, int hostPlayers,
+                       long loadgenMaxFrameLagMs, String dropReasons) {
         public double lateTicksPct() {
             return ticks == 0 ? 0 : 100.0 * lateTicks / ticks;
         }
@@ -43,7 +47,7 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
         String describe() {
             return String.format(Locale.ROOT, "step %4d clients: connected %d (dropped %d, failed %d) in %.1f s, setup p50 %.0f ms"
                             + " p99 %.0f ms; late ticks %.2f %% (%d/%d, max %.0f ms late); host CPU %.0f %%, load generator CPU"
-                            + " %.0f %%; heap %.1f KiB/client; %.1f kbit/s per client; input loss %.2f %%",
+                            + " %.0f %%; heap %.1f KiB/client; %.1f kbit/s per client; input loss %.2f %%, inputs late %.2f %%",
                     clients, connected, dropped, failed, connectSeconds, setupP50Ms, setupP99Ms, lateTicksPct(), lateTicks,
                     ticks, maxLateMs, hostCpuPct, loadgenCpuPct, heapBytesPerClient / 1024, snapshotKbpsPerClient, inputLossPct, inputsLatePct);
         }
@@ -52,9 +56,11 @@ public record HostScaleResult(HostScaleBench.Options options, List<Step> steps, 
             return String.format(Locale.ROOT, "{\"clients\":%d,\"connected\":%d,\"dropped\":%d,\"failed\":%d,"
                             + "\"setup_p50_ms\":%.1f,\"setup_p99_ms\":%.1f,\"late_ticks_pct\":%.3f,\"ticks\":%d,\"max_late_ms\":%.1f,"
                             + "\"host_cpu_pct\":%.1f,\"loadgen_cpu_pct\":%.1f,\"host_heap_bytes_per_client\":%.0f,"
-                            + "\"snapshot_kbps_per_client\":%.2f,\"input_loss_pct\":%.3f,\"inputs_late_pct\":%.3f}",
+                            + "\"snapshot_kbps_per_client\":%.2f,\"input_loss_pct\":%.3f,\"inputs_late_pct\":%.3f,"
+                            + "\"loadgen_max_frame_lag_ms\":%d,\"drop_reasons\":\"%s\"}",
                     clients, connected, dropped, failed, setupP50Ms, setupP99Ms, lateTicksPct(), ticks, maxLateMs,
-                    hostCpuPct, loadgenCpuPct, heapBytesPerClient, snapshotKbpsPerClient, inputLossPct, inputsLatePct);
+                    hostCpuPct, loadgenCpuPct, heapBytesPerClient, snapshotKbpsPerClient, inputLossPct, inputsLatePct,
+                    loadgenMaxFrameLagMs, dropReasons);
         }
     }
 

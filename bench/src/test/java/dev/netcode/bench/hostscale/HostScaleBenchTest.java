@@ -18,7 +18,8 @@ class HostScaleBenchTest {
     void fiveClientsJoinAndTheJsonLineHasSaneFigures(@TempDir Path dir) throws Exception {
         long seed = System.nanoTime();
         System.out.println("HostScaleBenchTest seed=" + seed);
-        HostScaleBench.Options options = new HostScaleBench.Options(new int[] {2, 5}, 30, 3, seed, dir, 90);
+        HostScaleBench.Options options = new HostScaleBench.Options(new int[] {2, 5}, 30, 3, seed, dir, 90,
+                HostScaleBench.Options.defaultHandshakeThreads());
         HostScaleResult result = HostScaleBench.run(options, line -> System.out.println("host-scale: " + line));
         String line = result.json();
         System.out.println(line);
@@ -46,6 +47,8 @@ class HostScaleBenchTest {
         assertThat(curve.get(0).path("clients").asInt()).isEqualTo(2);
         assertThat(curve.get(0).path("connected").asInt()).isEqualTo(2);
         assertThat(curve.get(1).path("ticks").asLong()).isGreaterThan(30); // about 90 wake-ups in 3 s at 30 Hz
+        assertThat(curve.get(1).path("drop_reasons").asText()).isEqualTo("-");
+        assertThat(curve.get(1).has("loadgen_max_frame_lag_ms")).isTrue();
         assertThat(result.steps().get(1).hostPlayers()).isEqualTo(5);
         assertThat(Files.size(dir.resolve("host-scale.png"))).isGreaterThan(1000);
         assertThat(Files.readString(dir.resolve("host-scale.json")).trim()).isEqualTo(line);

@@ -87,16 +87,30 @@ public final class IceUdpMux implements AutoCloseable {
     /** Like {@link #bind(EventLoopGroup, InetSocketAddress, int)} with a channel class matching {@code group}. */
     public static IceUdpMux bind(EventLoopGroup group, InetSocketAddress address, int maxAgents,
                                  Class<? extends DatagramChannel> channelClass) {
+        return bind(group, channelClass, group, address, maxAgents, b -> { });
+    }
+
+    /**
+     * The socket on {@code ioGroup} (one loop of it reads, routes and writes), the agents on the
+     * loops of {@code agentGroup}, round-robin. {@code socketOptions} may set further channel
+     * options, e.g. Netty epoll's {@code MAX_DATAGRAM_PAYLOAD_SIZE} so that one {@code recvmmsg}
+     * reads many datagrams (a flushed burst of writes then leaves in one {@code sendmmsg}).
+     * Blocks; not on an event loop.
+     */
+    public static IceUdpMux bind(EventLoopGroup ioGroup, Class<? extends DatagramChannel> channelClass,
+                                 EventLoopGroup agentGroup, InetSocketAddress address, int maxAgents,
+                                 java.util.function.Consumer<Bootstrap> socketOptions) {
         if (maxAgents < 1) {
             throw new IllegalArgumentException("maxAgents must be positive: " + maxAgents);
         }
         RoutingHandler handler = new RoutingHandler();
-        Channel ch = new Bootstrap().group(group).channel(channelClass)
+        Bootstrap b = new Bootstrap().group(ioGroup).channel(channelClass)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .handler(handler)
-                .bind(address).syncUninterruptibly().channel();
-        IceUdpMux mux = new IceUdpMux(ch, group, maxAgents);
+                .handler(handler);
+        socketOptions.accept(b);
+        Channel ch = b.bind(address).syncUninterruptibly().channel();
+        IceUdpMux mux = new IceUdpMux(ch, agentGroup, maxAgents);
         handler.mux = mux;
         return mux;
     }
