@@ -315,7 +315,7 @@ public final class HostScaleBench {
                 connected == 0 ? 0 : (after.bytesIn - before.bytesIn) * 8 / 1000.0 / childWallS / connected,
                 inputsAfter[3] == 0 ? 0 : inputsAfter[2] / 100.0 / inputsAfter[3],
                 applied + missing == 0 ? 0 : 100.0 * missing / (applied + missing),
-                hostLoop.call(this::playersJoined), after.maxFrameLagMs, after.reasons.replaceAll("[^A-Z_=,0-9-]", ""));
+                hostLoop.call(this::playersJoined), after.maxFrameLagMs, after.reasons.replaceAll("[^A-Za-z_=,0-9\\[\\]-]", ""));
     }
 
     private int playersJoined() {

@@ -186,7 +186,9 @@ public final class LoadGenerator {
             }
             if (r.wasConnected() && !r.connected()) {
                 dropped++;
-                reasons.merge(String.valueOf(r.disconnectReason()), 1, Integer::sum);
+                String detail = r.disconnectDetail() == null ? "" : r.disconnectDetail().replaceAll("[^A-Za-z0-9]+", "-");
+                reasons.merge(r.disconnectReason() + (detail.isEmpty() ? "" : "[" + detail.substring(0, Math.min(48,
+                        detail.length())) + "]"), 1, Integer::sum);
             }
             bytesIn += r.bytesIn();
             snapshots += r.snapshotsReceived();
