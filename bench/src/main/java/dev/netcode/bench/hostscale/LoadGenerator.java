@@ -186,8 +186,8 @@ public final class LoadGenerator {
             }
             if (r.wasConnected() && !r.connected()) {
                 dropped++;
-                String detail = r.disconnectDetail() == null ? "" : r.disconnectDetail().replaceAll("[^A-Za-z0-9]+", "-");
-                reasons.merge(r.disconnectReason() + (detail.isEmpty() ? "" : "[" + detail.substring(0, Math.min(48,
+                String detail = r.disconnectDetail() == null ? "" : r.disconnectDetail().replaceAll("[0-9]+", "N").replaceAll("[^A-Za-z]+", "-");
+                reasons.merge(r.disconnectReason() + (detail.isEmpty() ? "" : "[" + detail.substring(0, Math.min(72,
                         detail.length())) + "]"), 1, Integer::sum);
             }
             bytesIn += r.bytesIn();
