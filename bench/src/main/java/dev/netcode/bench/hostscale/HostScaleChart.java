@@ -64,8 +64,13 @@ final class HostScaleChart {
             for (HostScaleResult.Step s : steps) {
                 int x = LEFT + (int) (plotW * s.clients() / maxX);
                 g.drawString(Integer.toString(s.clients()), x - 8, TOP + plotH + 16);
+                if (s.connected() != s.clients()) {
+                    g.setColor(new Color(0xC0392B)); // fewer connected than asked: say so under the step
+                    g.drawString(s.connected() + " conn", x - 16, TOP + plotH + 28);
+                    g.setColor(Color.GRAY);
+                }
             }
-            g.drawString("clients", LEFT + plotW / 2 - 16, TOP + plotH + 32);
+            g.drawString("clients", LEFT + plotW / 2 - 16, TOP + plotH + 40);
             // The 1 % late-tick target.
             int target = TOP + plotH - (int) (plotH * Math.min(1, 1 / maxLate));
             g.setColor(new Color(0xF5B7B1));
