@@ -211,6 +211,7 @@ public final class HostScaleBench {
                             .handshakeExecutor(handshakes).build())
                     .udpMux(mux)
                     .maxConnections(LoadGenerator.ARENA_SIZE * 2)
+                    .handshakeTimeoutMs(LoadGenerator.HANDSHAKE_TIMEOUT_MS)
                     .random(new Random(random.nextLong()))
                     .build();
             WebRtcTransport t = WebRtcTransport.create(hub().endpoint(arenaId(k)), config);

@@ -52,6 +52,8 @@ public final class LoadGenerator {
     static final int CONNECT_CONCURRENCY = 16;
     static final int DRIVER_THREADS = 2;
     static final int ARENA_SIZE = 16;
+    /** A cold JVM on a loaded machine can take far longer than the default 15 s for its first handshakes. */
+    static final long HANDSHAKE_TIMEOUT_MS = 60_000;
 
     private final PrintStream out;
     private final PipeSignaling hub;
@@ -168,6 +170,7 @@ public final class LoadGenerator {
         return WebRtcTransportConfig.builder()
                 .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build())
                 .singlePort(false)
+                .handshakeTimeoutMs(HANDSHAKE_TIMEOUT_MS)
                 .random(new Random(random.nextLong()))
                 .build();
     }
@@ -175,6 +178,7 @@ public final class LoadGenerator {
     private String stats() {
         int connected = 0;
         int dropped = 0;
+        int neverJoined = 0;
         java.util.TreeMap<String, Integer> reasons = new java.util.TreeMap<>();
         long bytesIn = 0;
         long snapshots = 0;
@@ -183,6 +187,9 @@ public final class LoadGenerator {
             ArenaClient.Report r = c.report();
             if (r.connected() && r.playerId() >= 0) {
                 connected++;
+            }
+            if (!r.wasConnected() && r.disconnectReason() != null) {
+                neverJoined++; // ended before the game handshake completed (e.g. its join timeout)
             }
             if (r.wasConnected() && !r.connected()) {
                 dropped++;
@@ -205,7 +212,7 @@ public final class LoadGenerator {
         long cpuNs = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
         return "STATS started=" + clients.size() + " connected=" + connected + " dropped=" + dropped
-                + " failed=" + connectFailures.get() + " bytesIn=" + bytesIn + " snapshots=" + snapshots
+                + " failed=" + (connectFailures.get() + neverJoined) + " bytesIn=" + bytesIn + " snapshots=" + snapshots
                 + " inputTicks=" + inputTicks + " cpuNs=" + cpuNs + " nanoTime=" + System.nanoTime()
                 + " maxFrameLagMs=" + maxFrameLagMs()
                 + " reasons=" + (reasons.isEmpty() ? "-" : reasons.toString().replace(" ", "").replace("{", "").replace("}", ""))
