@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         description = "Runs JMH benchmarks and prints a summary.",
         subcommands = {BenchCommand.Serialization.class, BenchCommand.SnapshotBandwidth.class,
                 BenchCommand.Interpolation.class, PredictionBenchCommand.class, LobbyBenchCommand.class,
-                DataChannelBenchCommand.class})
+                DataChannelBenchCommand.class, HostScaleBenchCommand.class,
+                ReceivePathBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

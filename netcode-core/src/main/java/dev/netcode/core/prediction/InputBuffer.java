@@ -56,7 +56,9 @@ public final class InputBuffer<I> {
     private final Object[] slots;
     private final int[] slotTicks;
     private final int[] missingTicks = new int[MISSING_MEMORY];
-    private final SampleWindow arrivalSlack = new SampleWindow(8192);
+    private final SampleWindow arrivalSlack = new SampleWindow(ARRIVAL_WINDOW);
+    /** About 34 s at 60 Hz: a long enough window for the percentiles, 8 KiB per client on a host. */
+    private static final int ARRIVAL_WINDOW = 2048;
     private I lastInput;
     private int streamStartTick = -1;
     private int nextTick = -1;

@@ -62,6 +62,8 @@ import java.util.Objects;
  *       partial world for a few packets (entities appear as they arrive). Keep acks flowing
  *       (piggy-back them on every input packet) so fallbacks stay rare.</li>
  *   <li>Not thread-safe: one sender per client, used from the server's send thread.</li>
+ *   <li>The sender may keep the {@code world} snapshot it was given as a baseline (shared by every
+ *       client whose packet carried all of it): never modify a snapshot's arrays after passing it.</li>
  * </ul>
  */
 public final class SnapshotSender {
@@ -74,10 +76,12 @@ public final class SnapshotSender {
     private final int[] ringSequence;
     /** Per ring slot: the baseline sequence that packet was encoded against (-1: full state). */
     private final int[] ringBase;
-    private final float[] priority;
+    // Per-id arrays, grown to the highest id seen (not 2^idBits up front: with the default id space
+    // that was about 390 KiB per client, which dominated a host's heap per connection).
+    private float[] priority;
     /** Per id: the packet that last carried it while it was in flight (-1: none), and its priority then. */
-    private final int[] sentSequence;
-    private final float[] sentPriority;
+    private int[] sentSequence;
+    private float[] sentPriority;
     private final BitWriter writer = new BitWriter();
     private RelevancyFilter relevancy = RelevancyFilter.ALL;
     private PriorityFunction priorityFunction = PriorityFunction.UNIFORM;
@@ -106,10 +110,26 @@ public final class SnapshotSender {
         this.ringSequence = new int[config.ringSize()];
         Arrays.fill(ringSequence, -1);
         this.ringBase = new int[config.ringSize()];
-        this.priority = new float[1 << config.idBits()];
-        this.sentSequence = new int[1 << config.idBits()];
+        int initialIds = Math.min(INITIAL_ID_CAPACITY, 1 << config.idBits());
+        this.priority = new float[initialIds];
+        this.sentSequence = new int[initialIds];
         Arrays.fill(sentSequence, -1);
-        this.sentPriority = new float[1 << config.idBits()];
+        this.sentPriority = new float[initialIds];
+    }
+
+    private static final int INITIAL_ID_CAPACITY = 64;
+
+    /** Grows the per-id arrays to hold {@code maxId} (a power of two, at most 2^idBits). */
+    private void ensureIdCapacity(int maxId) {
+        if (maxId < priority.length) {
+            return;
+        }
+        int size = Math.min(Integer.highestOneBit(maxId) << 1, 1 << config.idBits());
+        int old = priority.length;
+        priority = Arrays.copyOf(priority, size);
+        sentPriority = Arrays.copyOf(sentPriority, size);
+        sentSequence = Arrays.copyOf(sentSequence, size);
+        Arrays.fill(sentSequence, old, size, -1);
     }
 
     public SnapshotSender relevancy(RelevancyFilter filter) {
@@ -165,11 +185,14 @@ public final class SnapshotSender {
         Snapshot base = baseline(sequence);
         boolean delta = base != null;
         int idBits = config.idBits();
+        int maxId = 0;
         for (int i = 0; i < world.size(); i++) {
             if (world.id(i) >= (1 << idBits)) {
                 throw new IllegalArgumentException("entity id " + world.id(i) + " needs more than " + idBits + " bits");
             }
+            maxId = Math.max(maxId, world.id(i));
         }
+        ensureIdCapacity(maxId);
 
         writer.writeBits(sequence, WireCodes.SEQUENCE_BITS);
         writer.writeBits(world.tick(), 32);
@@ -372,7 +395,10 @@ public final class SnapshotSender {
         }
 
         int slot = sequence & (ring.length - 1);
-        ring[slot] = view.build();
+        Snapshot built = view.build();
+        // Usually every entity went out and the view equals the world: keep the world snapshot, which
+        // all clients' senders share, instead of a private copy (most of a connection's heap otherwise).
+        ring[slot] = sameContent(built, world) ? world : built;
         ringSequence[slot] = sequence;
         ringBase[slot] = delta ? ackedSequence : -1;
         nextSequence = (sequence + 1) & WireCodes.SEQUENCE_MASK;
@@ -382,6 +408,21 @@ public final class SnapshotSender {
         lastBaselineSequence = delta ? ackedSequence : -1;
         lastBytes = writer.bytesUsed();
         return lastBytes;
+    }
+
+    private boolean sameContent(Snapshot view, Snapshot world) {
+        if (view.size() != world.size() || view.tick() != world.tick()) {
+            return false;
+        }
+        int[] vd = view.data();
+        int[] wd = world.data();
+        for (int i = 0; i < view.size(); i++) {
+            if (view.id(i) != world.id(i) || view.typeId(i) != world.typeId(i) || !EntityCodec.sameState(vd,
+                    view.stateOffset(i), wd, world.stateOffset(i), registry.schema(view.typeId(i)).slotCount())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -441,12 +441,15 @@ public final class DtlsEndpoint implements AutoCloseable {
         recordCounter.accepted = 0;
         transport.setPending(datagram);
         try {
-            while (true) {
-                int n = s.receive(buf, 0, buf.length, 0, recordCounter);
-                if (n >= 0) {
-                    recordsReceived.incrementAndGet();
-                    deliver(buf, n);
-                }
+            // One receive() reads the datagram (BouncyCastle allocates a buffer per call, sized by the
+            // transport's receive limit: the datagram's own size here); further records of the same
+            // datagram wait in its queue and come out of receivePending(), which allocates nothing
+            // when the queue is empty. A datagram without a deliverable record ends in DRAINED.
+            int n = s.receive(buf, 0, buf.length, 0, recordCounter);
+            while (n >= 0) {
+                recordsReceived.incrementAndGet();
+                deliver(buf, n);
+                n = s.receivePending(buf, 0, buf.length, recordCounter);
             }
         } catch (InterruptedIOException drained) {
             // DatagramQueueTransport.DRAINED: every record of this datagram was processed.

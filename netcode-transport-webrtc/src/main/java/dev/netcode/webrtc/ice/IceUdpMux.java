@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Pitfalls</h2>
  * <ul>
- *   <li>Agents of one mux share its event loop; keep receivers non-blocking. Run several muxes (one
- *       per loop, each its own port) to use more cores.</li>
+ *   <li>The mux's loop reads and writes the socket and routes; each agent (and everything built on
+ *       it) runs on a loop of the group picked round-robin, so protocol work spreads over every
+ *       loop. Datagrams cross to the agent's loop as a retained buffer; keep receivers
+ *       non-blocking.</li>
  *   <li>Maps are bounded: at most {@code maxAgents} agents and {@code 4 * maxAgents} learned remote
  *       addresses; beyond that, new addresses are not learned (their checks still get answered).</li>
  *   <li>{@link #bind} blocks until the port is bound: never call it on an event loop.</li>
@@ -59,6 +61,9 @@ public final class IceUdpMux implements AutoCloseable {
 
     private final Channel channel;
     private final EventLoop loop;
+    private final EventLoopGroup group;
+    private final java.util.concurrent.atomic.AtomicBoolean flushPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable flushTask = this::flushNow;
     private final int maxAgents;
     private final int maxAddresses;
     private final Map<String, AgentSocket> byUfrag = new ConcurrentHashMap<>();
@@ -66,9 +71,10 @@ public final class IceUdpMux implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
 
-    private IceUdpMux(Channel channel, int maxAgents) {
+    private IceUdpMux(Channel channel, EventLoopGroup group, int maxAgents) {
         this.channel = channel;
         this.loop = channel.eventLoop();
+        this.group = group;
         this.maxAgents = maxAgents;
         this.maxAddresses = maxAgents * 4;
     }
@@ -81,16 +87,30 @@ public final class IceUdpMux implements AutoCloseable {
     /** Like {@link #bind(EventLoopGroup, InetSocketAddress, int)} with a channel class matching {@code group}. */
     public static IceUdpMux bind(EventLoopGroup group, InetSocketAddress address, int maxAgents,
                                  Class<? extends DatagramChannel> channelClass) {
+        return bind(group, channelClass, group, address, maxAgents, b -> { });
+    }
+
+    /**
+     * The socket on {@code ioGroup} (one loop of it reads, routes and writes), the agents on the
+     * loops of {@code agentGroup}, round-robin. {@code socketOptions} may set further channel
+     * options, e.g. Netty epoll's {@code MAX_DATAGRAM_PAYLOAD_SIZE} so that one {@code recvmmsg}
+     * reads many datagrams (a flushed burst of writes then leaves in one {@code sendmmsg}).
+     * Blocks; not on an event loop.
+     */
+    public static IceUdpMux bind(EventLoopGroup ioGroup, Class<? extends DatagramChannel> channelClass,
+                                 EventLoopGroup agentGroup, InetSocketAddress address, int maxAgents,
+                                 java.util.function.Consumer<Bootstrap> socketOptions) {
         if (maxAgents < 1) {
             throw new IllegalArgumentException("maxAgents must be positive: " + maxAgents);
         }
         RoutingHandler handler = new RoutingHandler();
-        Channel ch = new Bootstrap().group(group).channel(channelClass)
+        Bootstrap b = new Bootstrap().group(ioGroup).channel(channelClass)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .handler(handler)
-                .bind(address).syncUninterruptibly().channel();
-        IceUdpMux mux = new IceUdpMux(ch, maxAgents);
+                .handler(handler);
+        socketOptions.accept(b);
+        Channel ch = b.bind(address).syncUninterruptibly().channel();
+        IceUdpMux mux = new IceUdpMux(ch, agentGroup, maxAgents);
         handler.mux = mux;
         return mux;
     }
@@ -114,7 +134,10 @@ public final class IceUdpMux implements AutoCloseable {
         for (int attempt = 0; attempt < 8; attempt++) {
             IceConfig c = lite.credentials() != null ? lite : lite.toBuilder().credentials(IceCredentials.random(lite.random())).build();
             AgentSocket socket = new AgentSocket();
-            IceAgent agent = IceAgent.onSharedSocket(c, loop, socket, () -> loop.execute(() -> unregister(socket)));
+            // Agents (and the peer connections on them) spread over the group's loops: the mux loop
+            // only moves datagrams, so DTLS and SCTP of many clients use every core.
+            EventLoop agentLoop = group.next();
+            IceAgent agent = IceAgent.onSharedSocket(c, agentLoop, socket, () -> loop.execute(() -> unregister(socket)));
             socket.agent = agent;
             if (byUfrag.putIfAbsent(c.credentials().ufrag(), socket) == null) {
                 return agent;
@@ -180,7 +203,11 @@ public final class IceUdpMux implements AutoCloseable {
                 dropped.incrementAndGet();
                 return;
             }
-            agent.agent.onStunMessage(agent, sender, message);
+            if (agent.agent.eventLoop() == loop) {
+                agent.agent.onStunMessage(agent, sender, message);
+            } else {
+                handOver(agent, sender, content); // decoded again there: the message is a view of content
+            }
             return;
         }
         AgentSocket agent = byAddress.get(sender);
@@ -188,7 +215,32 @@ public final class IceUdpMux implements AutoCloseable {
             dropped.incrementAndGet();
             return;
         }
-        agent.agent.onApplicationDatagram(agent, sender, content);
+        if (agent.agent.eventLoop() == loop) {
+            agent.agent.onApplicationDatagram(agent, sender, content);
+        } else {
+            handOver(agent, sender, content);
+        }
+    }
+
+    /** Runs the agent's receive path on its own loop; the datagram is released after it returns. */
+    private static void handOver(AgentSocket agent, InetSocketAddress sender, ByteBuf content) {
+        content.retain();
+        try {
+            agent.agent.eventLoop().execute(() -> {
+                try {
+                    agent.agent.onDatagram(agent, sender, content);
+                } finally {
+                    content.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            content.release(); // the group is shutting down
+        }
+    }
+
+    private void flushNow() {
+        flushPending.set(false);
+        channel.flush();
     }
 
     /** The per-agent view of the shared port: sending, and learning addresses for routing. */
@@ -202,11 +254,30 @@ public final class IceUdpMux implements AutoCloseable {
 
         @Override
         public void send(ByteBuf datagram, InetSocketAddress recipient) {
-            channel.writeAndFlush(new DatagramPacket(datagram, recipient), channel.voidPromise());
+            if (loop.inEventLoop()) {
+                channel.writeAndFlush(new DatagramPacket(datagram, recipient), channel.voidPromise());
+                return;
+            }
+            // From an agent's loop: queue the write and one flush behind it, so a burst of sends
+            // (a snapshot to every client) costs one wake-up and one flush on the mux loop.
+            channel.write(new DatagramPacket(datagram, recipient), channel.voidPromise());
+            if (flushPending.compareAndSet(false, true)) {
+                loop.execute(flushTask);
+            }
         }
 
         @Override
         public void remoteAuthenticated(InetSocketAddress remote) {
+            if (loop.inEventLoop()) {
+                learn(remote);
+            } else {
+                // Posted before the agent answers the check, so it is applied before the peer's
+                // first DTLS datagram can arrive.
+                loop.execute(() -> learn(remote));
+            }
+        }
+
+        private void learn(InetSocketAddress remote) {
             AgentSocket previous = byAddress.get(remote);
             if (previous == this) {
                 return;

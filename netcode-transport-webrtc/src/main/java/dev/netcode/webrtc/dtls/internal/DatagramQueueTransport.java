@@ -115,7 +115,10 @@ public final class DatagramQueueTransport implements DatagramTransport {
 
     @Override
     public int getReceiveLimit() {
-        return maxDatagramSizeBytes;
+        // BouncyCastle allocates a buffer of this size for every receive call: once connected, the
+        // pending datagram's exact size keeps that allocation as small as the datagram.
+        ByteBuffer d = pending;
+        return synchronous && d != null ? Math.max(1, d.remaining()) : maxDatagramSizeBytes;
     }
 
     @Override

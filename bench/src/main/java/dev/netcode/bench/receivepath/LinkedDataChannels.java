@@ -1,0 +1,212 @@
+package dev.netcode.bench.receivepath;
+
+import dev.netcode.webrtc.datachannel.DataChannel;
+import dev.netcode.webrtc.datachannel.DataChannelListener;
+import dev.netcode.webrtc.datachannel.DataChannelManager;
+import dev.netcode.webrtc.datachannel.DataChannelParameters;
+import dev.netcode.webrtc.datachannel.DataChannelState;
+import dev.netcode.webrtc.dtls.DatagramPath;
+import dev.netcode.webrtc.dtls.DtlsCertificate;
+import dev.netcode.webrtc.dtls.DtlsConfig;
+import dev.netcode.webrtc.dtls.DtlsEndpoint;
+import dev.netcode.webrtc.dtls.DtlsHandshakeExecutor;
+import dev.netcode.webrtc.dtls.DtlsListener;
+import dev.netcode.webrtc.dtls.DtlsRole;
+import dev.netcode.webrtc.sctp.SctpAssociation;
+import dev.netcode.webrtc.sctp.SctpConfig;
+import dev.netcode.webrtc.sctp.SctpScheduler;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two complete DataChannel stacks (DTLS endpoint, SCTP association, DataChannel manager) joined back
+ * to back in memory and pumped by the calling thread: the receive path of a {@code PeerConnection}
+ * without sockets or event loops. Each side has the transport's unreliable channel (negotiated id
+ * 1, unordered, {@code maxRetransmits=0}).
+ *
+ * <p>{@link #pump()} delivers queued datagrams (DTLS decrypts them on this thread, hands the record
+ * to SCTP, which delivers to the channel) and runs due timers, until nothing is left. Datagrams are
+ * copied into reusable slots so the link itself allocates nothing once warm.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>Single-threaded after {@link #connect}: everything runs on the caller's thread, as on an
+ *       event loop.</li>
+ *   <li>The handshake runs on the DTLS handshake executor; datagrams it sends are queued and the
+ *       caller pumps them ({@link #connect} does).</li>
+ * </ul>
+ */
+final class LinkedDataChannels implements AutoCloseable {
+    static final DtlsCertificate CLIENT_CERT = DtlsCertificate.generate();
+    static final DtlsCertificate SERVER_CERT = DtlsCertificate.generate();
+    static final DataChannelParameters UNRELIABLE = DataChannelParameters.builder()
+            .negotiated(true).id(1).ordered(false).maxRetransmits(0).build();
+
+    final Side client;
+    final Side server;
+    final ManualScheduler scheduler = new ManualScheduler();
+    long deliveredBytes;
+    long deliveredMessages;
+    /** Set once connected: from then on only the pumping thread sends, into the reusable slots. */
+    private volatile boolean warm;
+
+    LinkedDataChannels(DtlsHandshakeExecutor handshakes) {
+        DtlsConfig config = DtlsConfig.builder().build();
+        client = new Side(DtlsRole.CLIENT, CLIENT_CERT, SERVER_CERT, config, handshakes);
+        server = new Side(DtlsRole.SERVER, SERVER_CERT, CLIENT_CERT, config, handshakes);
+        client.peer = server;
+        server.peer = client;
+    }
+
+    /** DTLS handshake, SCTP association and the channels open on both sides. */
+    void connect(long timeoutMs) throws Exception {
+        client.dtls.start();
+        server.dtls.start();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        CompletableFuture<Void> both = CompletableFuture.allOf(client.connected, server.connected);
+        while (!both.isDone()) {
+            pump();
+            Thread.sleep(1);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("DTLS handshake did not finish");
+            }
+        }
+        client.sctp.connect();
+        server.sctp.connect();
+        while (client.channel.readyState() != DataChannelState.OPEN || server.channel.readyState() != DataChannelState.OPEN) {
+            pump();
+            Thread.sleep(1);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("SCTP association did not come up");
+            }
+        }
+        pump();
+        warm = true;
+    }
+
+    /** Delivers every queued datagram (both ways) and runs due timers, until quiet. */
+    void pump() {
+        boolean any = true;
+        while (any) {
+            any = client.deliverOne() | server.deliverOne();
+            scheduler.runDue();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.dtls.close();
+        server.dtls.close();
+    }
+
+    /** One peer: its DTLS endpoint, association and unreliable channel, and its inbound queue. */
+    final class Side implements DatagramPath, DtlsListener, DataChannelListener {
+        final DtlsEndpoint dtls;
+        final SctpAssociation sctp;
+        final DataChannelManager manager;
+        final DataChannel channel;
+        final CompletableFuture<Void> connected = new CompletableFuture<>();
+        // Datagrams sent by the handshake thread arrive here; after the handshake only the pumping thread uses it.
+        private final ConcurrentLinkedQueue<byte[]> handshakeInbound = new ConcurrentLinkedQueue<>();
+        private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>();
+        private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+        Side peer;
+
+        Side(DtlsRole role, DtlsCertificate local, DtlsCertificate remote, DtlsConfig config, DtlsHandshakeExecutor handshakes) {
+            dtls = DtlsEndpoint.builder().role(role).localCertificate(local).remoteFingerprint(remote.fingerprint())
+                    .datagramPath(this).config(config).handshakeExecutor(handshakes).listener(this).build();
+            manager = new DataChannelManager(scheduler, role == DtlsRole.CLIENT, DataChannelManager.DEFAULT_MAX_CHANNELS, ch -> { });
+            sctp = new SctpAssociation(SctpConfig.builder().build(), dtls::send, scheduler, manager);
+            manager.attach(sctp);
+            channel = manager.createDataChannel("netcode-unreliable", UNRELIABLE);
+            channel.setListener(this);
+        }
+
+        @Override
+        public void send(ByteBuffer datagram) {
+            if (!warm) {
+                byte[] copy = new byte[datagram.remaining()];
+                datagram.get(copy);
+                peer.handshakeInbound.add(copy);
+                return;
+            }
+            ByteBuffer slot = peer.free.pollFirst();
+            if (slot == null || slot.capacity() < datagram.remaining()) {
+                slot = ByteBuffer.allocate(Math.max(2048, datagram.remaining()));
+            }
+            slot.clear();
+            slot.put(datagram).flip();
+            peer.inbound.addLast(slot);
+        }
+
+        boolean deliverOne() {
+            byte[] early = handshakeInbound.poll();
+            if (early != null) {
+                dtls.receive(ByteBuffer.wrap(early));
+                return true;
+            }
+            ByteBuffer d = inbound.pollFirst();
+            if (d == null) {
+                return false;
+            }
+            dtls.receive(d);
+            free.addLast(d);
+            return true;
+        }
+
+        @Override
+        public void onConnected(DtlsEndpoint endpoint) {
+            connected.complete(null);
+        }
+
+        @Override
+        public void onApplicationData(DtlsEndpoint endpoint, ByteBuffer record) {
+            sctp.handlePacket(record);
+        }
+
+        @Override
+        public void onBinaryMessage(DataChannel ch, ByteBuffer message) {
+            deliveredBytes += message.remaining();
+            deliveredMessages++;
+        }
+    }
+
+    /** Timers on the pumping thread, in deadline order. */
+    static final class ManualScheduler implements SctpScheduler {
+        private record Timer(long deadlineNs, long order, Runnable task) {
+        }
+
+        private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.deadlineNs != b.deadlineNs
+                ? Long.compare(a.deadlineNs, b.deadlineNs) : Long.compare(a.order, b.order));
+        private long order;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public synchronized void schedule(Runnable task, long delayNanos) {
+            timers.add(new Timer(System.nanoTime() + delayNanos, order++, task));
+        }
+
+        void runDue() {
+            long now = System.nanoTime();
+            while (true) {
+                Timer t;
+                synchronized (this) {
+                    t = timers.peek();
+                    if (t == null || t.deadlineNs > now) {
+                        return;
+                    }
+                    timers.poll();
+                }
+                t.task().run();
+            }
+        }
+    }
+}
