@@ -86,6 +86,8 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     private final Thread sender;
     private volatile InetSocketAddress client;
     private volatile boolean running = true;
+    /** An outage: every datagram is dropped (and counted) while set, on top of the config. */
+    private volatile boolean dropAll;
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong forwardedToTarget = new AtomicLong();
@@ -161,6 +163,15 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Starts or ends a total outage: while {@code true} every datagram in both directions is
+     * dropped (counted in {@link ImpairmentCounters#dropped()}), without consuming the seeded fates,
+     * so the impairment after the outage is the same as without it. Any thread.
+     */
+    public void setDropAll(boolean drop) {
+        dropAll = drop;
+    }
+
     /** The client learned from the first non-target datagram, if any yet. */
     public Optional<InetSocketAddress> client() {
         return Optional.ofNullable(client);
@@ -227,6 +238,10 @@ public final class UdpImpairmentRelay implements AutoCloseable {
             }
             destination = target;
             direction = Direction.TO_TARGET;
+        }
+        if (dropAll) {
+            dropped.incrementAndGet();
+            return;
         }
         DatagramFate fate = (direction == Direction.TO_TARGET ? toTargetFates : toClientFates).next();
         if (fate.drop()) {
