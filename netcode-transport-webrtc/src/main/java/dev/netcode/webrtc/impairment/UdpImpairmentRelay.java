@@ -88,6 +88,8 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     private volatile boolean running = true;
     /** An outage: every datagram is dropped (and counted) while set, on top of the config. */
     private volatile boolean dropAll;
+    /** The latest non-target source becomes the client (a peer that moved to a new port). */
+    private volatile boolean followLatestClient;
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong forwardedToTarget = new AtomicLong();
@@ -172,6 +174,15 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         dropAll = drop;
     }
 
+    /**
+     * When set, a datagram from a new non-target address makes that address the client instead of
+     * being dropped: for a peer that changes its port mid-session (a browser's ICE restart gathers
+     * on new sockets). Any thread.
+     */
+    public void setFollowLatestClient(boolean follow) {
+        followLatestClient = follow;
+    }
+
     /** The client learned from the first non-target datagram, if any yet. */
     public Optional<InetSocketAddress> client() {
         return Optional.ofNullable(client);
@@ -229,7 +240,7 @@ public final class UdpImpairmentRelay implements AutoCloseable {
             }
             direction = Direction.TO_CLIENT;
         } else {
-            if (client == null) {
+            if (client == null || followLatestClient && !client.equals(source)) {
                 client = source;
                 LOG.debug("impairment relay {} learned client {}", localAddress, source);
             } else if (!client.equals(source)) {
