@@ -30,7 +30,14 @@ import picocli.CommandLine.Option;
  * ./netcode echo-peer serve --listen 127.0.0.1:8080
  * ./netcode echo-peer dial --url http://127.0.0.1:8080/offer --channel chat --channel inputs:unordered:rexmit=0 \
  *     --messages 10000 --sizes 16,1200,65536
+ * ./netcode echo-peer dial --url http://127.0.0.1:8080/offer --turn 'turn:turn.example.com:3478?transport=tcp' \
+ *     --turn-user 1767225600:alice --turn-pass 'base64...' --relay-only
  * </pre>
+ *
+ * <p>With {@code --turn}, both commands first allocate once on every TURN server and free the
+ * allocation again: credentials the server rejects (401) stop the command at once with a one-line
+ * error naming the server, instead of an ICE timeout later; an unreachable server is a warning,
+ * and fatal only with {@code --relay-only} when no server is usable.
  */
 @Command(name = "echo-peer", mixinStandardHelpOptions = true,
         description = "WebRTC echo peer with the webrtc-echoes signaling contract (POST /offer).",
@@ -107,6 +114,20 @@ final class EchoPeerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            String turnProblem;
+            try {
+                turnProblem = turn.check("echo-peer serve", err);
+            } catch (IllegalArgumentException e) {
+                err.println("echo-peer serve: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            if (turnProblem != null) {
+                err.println("echo-peer serve: " + turnProblem);
+                err.flush();
+                return 1;
+            }
             PeerConnectionConfig.Builder builder = turn.apply(config(iceAddresses));
             IceUdpMux mux = null;
             if (liteMuxPort >= 0) {
@@ -197,10 +218,21 @@ final class EchoPeerCommand implements Runnable {
                 }
                 int[] sizeList = sizes.isEmpty() ? new int[] {sizeBytes} : sizes.stream().mapToInt(Integer::intValue).toArray();
                 plan = new EchoPeerDialer.Plan(specs, messages, sizeList, window, windowBytes, Duration.ofMillis(timeoutMs));
+                turn.servers(); // usage errors in the TURN options before any network
             } catch (IllegalArgumentException e) {
                 err.println("echo-peer dial: " + e.getMessage());
                 err.flush();
                 return 2;
+            }
+            String turnProblem = turn.check("echo-peer dial", err);
+            if (turnProblem != null) {
+                // One line naming the server and the cause, instead of an ICE timeout a minute later.
+                err.println("echo-peer dial: " + turnProblem);
+                err.flush();
+                out.println(new EchoReport(false, 0, 0, 0, 0, plan.channels().size(), -1, -1, -1, 0, -1, -1, turnProblem)
+                        .toJson());
+                out.flush();
+                return 1;
             }
             EchoReport report = EchoPeerDialer.run(url, turn.apply(config(iceAddresses)).build(), plan);
             if (!report.ok()) {

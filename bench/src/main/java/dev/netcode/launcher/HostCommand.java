@@ -1,6 +1,15 @@
 package dev.netcode.launcher;
 
+import dev.netcode.sample.host.HostMain;
+import dev.netcode.sample.host.LobbyHost;
+import dev.netcode.sample.lobby.ArenaLobby;
 import dev.netcode.sample.net.LocalMatch;
+import dev.netcode.webrtc.PeerConnectionConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,28 +17,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./netcode host}: the sample arena's dedicated host, headless, until Ctrl-C/SIGTERM (or
- * {@code --seconds}).
+ * {@code ./netcode host}: the sample arena's dedicated host, headless (libGDX headless backend),
+ * until Ctrl-C/SIGTERM (or {@code --seconds}).
  *
- * <p>Serving remote clients needs the WebRTC transport, which is not in the launcher yet; so today
- * the host serves the in-process networked bots of {@code --bots} (every bot a full networked
- * client over the in-memory transport) and prints a status line every 5 s. {@code --lobby},
- * {@code --region} and {@code --capacity} are accepted and refused with that explanation, so that
- * scripts written for the final command fail loudly instead of silently running something else.
+ * <p>With {@code --lobby URL} it is the real dedicated host: it logs in to the lobby with the host
+ * secret, serves every player over WebRTC on one UDP port ({@code --port}, default 7000), registers
+ * with its region and capacity, admits players only with their lobby join token, and on SIGTERM
+ * unregisters from the lobby and stops cleanly (shutdown hook). Without {@code --lobby} it runs an
+ * arena with in-process networked bots ({@code --bots}, in-memory transport), printing a status
+ * line every 5 s.
+ *
+ * <p>Exit codes: 0 after a clean stop, 1 when the lobby cannot be reached or refuses the host,
+ * 2 for usage errors.
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
-        description = "Runs the sample arena's headless dedicated host (today: with in-process networked bots).")
+        description = "Runs the sample arena's headless dedicated host (registered with a lobby, or with in-process bots).")
 final class HostCommand implements Callable<Integer> {
-    @Option(names = "--lobby", description = "Lobby URL to register with (needs the WebRTC transport: not available yet).")
+    @Option(names = "--lobby", description = "Lobby to register with, e.g. ws://lobby.example:7350.")
     String lobby;
 
-    @Option(names = "--region", defaultValue = "local", description = "Region announced to the lobby (default ${DEFAULT-VALUE}).")
+    @Option(names = "--region", defaultValue = ArenaLobby.DEFAULT_REGION,
+            description = "Region announced to the lobby (default ${DEFAULT-VALUE}); players queue in the same one.")
     String region;
 
-    @Option(names = "--capacity", defaultValue = "16", description = "Players this host accepts (default ${DEFAULT-VALUE}).")
+    @Option(names = "--capacity", defaultValue = "16", description = "Players this host accepts, 1..16 (default ${DEFAULT-VALUE}).")
     int capacity;
 
-    @Option(names = "--bots", defaultValue = "4", description = "In-process networked bots (default ${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "arena-host", description = "Host name shown to players (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--host-secret", description = "The lobby's host secret (default: env NETCODE_LOBBY_HOST_SECRET;"
+            + " ./netcode lobby prints it when it generates one).")
+    String hostSecret;
+
+    @Option(names = "--port", defaultValue = "7000", description = "UDP port every player connects to (default ${DEFAULT-VALUE}; 0 = any).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address the UDP port is bound to (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--advertise", description = "Address players reach this host at (repeatable; default: every"
+            + " interface). Give the public IP behind a 1:1 NAT.")
+    List<String> advertise = new ArrayList<>();
+
+    @Option(names = "--bots", defaultValue = "4", description = "Without --lobby: in-process networked bots (default ${DEFAULT-VALUE}).")
     int bots;
 
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after N seconds (default: until terminated).")
@@ -40,14 +71,12 @@ final class HostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (lobby != null) {
-            System.err.println("netcode host: --lobby needs the WebRTC transport, which is not built into the launcher"
-                    + " yet; run without --lobby for a host with in-process networked bots.");
+        if (bots < 0 || bots > 16 || capacity < 1 || capacity > 16 || port < 0 || port > 65535) {
+            System.err.println("netcode host: --bots must be 0..16, --capacity 1..16 and --port 0..65535");
             return 2;
         }
-        if (bots < 0 || bots > 16 || capacity < 1 || capacity > 16) {
-            System.err.println("netcode host: --bots must be 0..16 and --capacity 1..16");
-            return 2;
+        if (lobby != null) {
+            return withLobby();
         }
         CountDownLatch stop = new CountDownLatch(1);
         LocalMatch match = new LocalMatch(bots, seed);
@@ -59,7 +88,7 @@ final class HostCommand implements Callable<Integer> {
         }, "host-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("host running: 60 Hz, " + bots + " in-process networked bots (in-memory transport), seed "
-                + seed + ". Ctrl-C stops it.");
+                + seed + ". Ctrl-C stops it. (With --lobby URL it serves remote players over WebRTC.)");
         long deadline = seconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) : Long.MAX_VALUE;
         while (!stop.await(5, TimeUnit.SECONDS)) {
             System.out.println("players " + match.playerCount());
@@ -71,5 +100,32 @@ final class HostCommand implements Callable<Integer> {
             hook.run();
         }
         return 0;
+    }
+
+    private int withLobby() throws InterruptedException {
+        String secret = hostSecret != null ? hostSecret : System.getenv("NETCODE_LOBBY_HOST_SECRET");
+        if (secret == null || secret.isEmpty()) {
+            System.err.println("netcode host: the lobby's host secret is needed: --host-secret S or env"
+                    + " NETCODE_LOBBY_HOST_SECRET (./netcode lobby prints it at start, or set it with --host-secret there)");
+            return 2;
+        }
+        PeerConnectionConfig.Builder pc = PeerConnectionConfig.builder();
+        try {
+            if (advertise.isEmpty()) {
+                pc.includeLoopback(true); // players on this same machine work too
+            } else {
+                List<InetAddress> addresses = new ArrayList<>();
+                for (String a : advertise) {
+                    addresses.add(InetAddress.getByName(a));
+                }
+                pc.hostAddresses(addresses);
+            }
+            LobbyHost.Settings settings = new LobbyHost.Settings(ArenaLobby.baseUri(lobby), secret, name, region, capacity,
+                    new InetSocketAddress(InetAddress.getByName(bind), port), pc.build(), seed);
+            return HostMain.runWithLobby(settings, seconds);
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            System.err.println("netcode host: " + e.getMessage());
+            return 2;
+        }
     }
 }

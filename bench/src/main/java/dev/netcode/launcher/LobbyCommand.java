@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
  * {@code ./netcode lobby}: runs a lobby server in the foreground until Ctrl-C.
  *
  * <p>With no options it needs nothing else: in-memory store, random token key, guest logins, one
- * matchmaking mode {@code default} (2 players, dedicated host if one is registered, else P2P).
+ * matchmaking mode {@code default} (2 players, dedicated host if one is registered, else P2P), and
+ * the sample arena's mode {@code arena} (1..16 players on a registered dedicated host, see
+ * {@code ArenaLobby}), so {@code ./netcode host --lobby} and {@code ./netcode client --lobby} work
+ * against it as is.
  */
 @Command(name = "lobby", mixinStandardHelpOptions = true,
         description = "Runs the lobby server (HTTP + WebSocket): sessions, rooms, matchmaking, hosts, signaling, TURN credentials.")
@@ -81,6 +84,7 @@ final class LobbyCommand implements Callable<Integer> {
         builder.authenticator(new GuestAuthenticator(secret));
         if (queues.isEmpty()) {
             queues.add("default:2:2:DEDICATED_OR_P2P");
+            builder.queue(dev.netcode.sample.lobby.ArenaLobby.queue(16));
         }
         for (String q : queues) {
             String[] parts = q.split(":");
@@ -101,12 +105,13 @@ final class LobbyCommand implements Callable<Integer> {
             }
             builder.store(RedisLobbyStore.connect(redis.toString(), namespace));
         }
-        LobbyServer server = LobbyServer.start(builder.build());
+        LobbyConfig config = builder.build();
+        LobbyServer server = LobbyServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lobby-shutdown"));
         System.out.println("netcode lobby listening on " + server.httpUri() + "  (WebSocket "
                 + server.httpUri().toString().replaceFirst("^http", "ws") + "/ws, health " + server.httpUri() + "/health)");
         System.out.println("store: " + (redis == null ? "in-memory" : "Redis " + redis + " (namespace " + namespace + ")")
-                + "; matchmaking modes: " + String.join(", ", queues)
+                + "; matchmaking modes: " + String.join(", ", config.queues.keySet())
                 + "; TURN: " + (turnSecret == null ? "off" : String.join(" ", turnUris)));
         if (generatedSecret) {
             System.out.println("dedicated hosts log in with {\"method\":\"host\",\"secret\":\"" + secret + "\"}");

@@ -24,11 +24,13 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit code 0 only if every bot connected, traffic flowed both ways and, at the default preset,
  * no client had an interpolation hitch; 1 otherwise; 2 for usage errors. The report always says
- * which transport ran: by default real WebRTC on loopback (every bot its own ICE agent, DTLS
- * handshake and SCTP association; the host serves all of them on one UDP port; signaling through
- * an in-process hub, or with {@code --signaling lobby} through an embedded netcode-lobby server),
- * or with {@code --transport memory} core's in-memory transport. Every bot is behind the link
- * conditioner preset.
+ * which transport and signaling ran. By default: an embedded netcode-lobby server on 127.0.0.1,
+ * the dedicated host registered with it, and every bot logging in, matchmaking, getting a join
+ * token and connecting over real WebRTC on loopback (its own ICE agent, DTLS handshake and SCTP
+ * association; the host serves all of them on one UDP port and checks every join token), with the
+ * offers, answers and candidates relayed by the lobby. {@code --signaling loopback} replaces the
+ * lobby by an in-process hub (no matchmaking, no tokens); {@code --transport memory} runs core's
+ * in-memory transport. Every bot is behind the link conditioner preset.
  */
 @Command(name = "playtest", mixinStandardHelpOptions = true,
         description = "Runs the sample arena (dedicated host + bots) and writes a network report.")
@@ -53,16 +55,16 @@ final class PlaytestCommand implements Callable<Integer> {
             description = "webrtc (real WebRTC on loopback, the default) or memory (core's in-memory transport).")
     String transport;
 
-    @Option(names = "--signaling", defaultValue = "loopback",
-            description = "With WebRTC: loopback (in-process hub, the default) or lobby (an embedded netcode-lobby"
-                    + " server on 127.0.0.1, host and bots in one room, signals relayed by the lobby).")
+    @Option(names = "--signaling", defaultValue = "lobby",
+            description = "With WebRTC: lobby (the default: an embedded netcode-lobby on 127.0.0.1; the host registers,"
+                    + " bots matchmake and present join tokens, signals relayed by the lobby) or loopback (in-process hub).")
     String signaling;
 
     @Option(names = "--out", description = "Report folder (default: playtest-reports/<date-time> in the project root).")
     Path out;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         if (bots < 1 || bots > 16 || seconds < 1) {
             System.err.println("playtest: --bots must be 1..16 and --seconds at least 1");
             return 2;
@@ -101,19 +103,28 @@ final class PlaytestCommand implements Callable<Integer> {
             return 1;
         }
         if (net instanceof LobbyPlaytestNetwork lobbyNet) {
-            System.out.println("embedded lobby on " + lobbyNet.lobbyUri() + " relays the WebRTC signaling");
+            System.out.println("embedded lobby on " + lobbyNet.lobbyUri() + ": host registration, matchmaking, join tokens"
+                    + " and the WebRTC signaling");
         }
         try (PlaytestNetwork network = net) {
             System.out.println("netcode playtest: " + bots + " bots against a dedicated host for " + seconds
                     + " s, transport: " + network.transportName()
                     + (webrtc ? " (real ICE/DTLS/SCTP over UDP on 127.0.0.1, host on one UDP port, signaling: "
-                            + (viaLobby ? "embedded lobby" : "in-process hub") + ")"
+                            + (viaLobby ? "lobby" : "in-process hub") + ")"
                             : " (in-process queues, no sockets)") + ",");
             System.out.println("every bot behind link preset '" + linkPreset.cliName() + "' (" + describe(linkPreset)
                     + "), seed " + s + ".");
             System.out.println();
-            result = new Playtest(network, bots, seconds, s, linkPreset.cliName(), defaultPreset)
-                    .run(System.out::println);
+            try {
+                result = new Playtest(network, bots, seconds, s, linkPreset.cliName(), defaultPreset)
+                        .run(System.out::println);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                System.err.println("playtest: the host or the bots could not get going"
+                        + (viaLobby && webrtc ? " (lobby login, host registration or matchmaking)" : "") + ": " + e);
+                return 1;
+            }
         }
         System.out.println();
         System.out.print(PlaytestReport.table(result));

@@ -40,6 +40,11 @@ import java.util.function.Consumer;
  *   <li>Received objects come from a remote peer. Length prefixes of arrays, strings, collections
  *       and maps are checked against the message size before allocation, but a custom
  *       {@link Serializer} you register must bound its own lengths.</li>
+ *   <li>Nesting deeper than {@link #DEFAULT_MAX_DEPTH} objects fails to decode.</li>
+ *   <li>Kryo's default field serializer writes decoded objects into fields without a type check
+ *       ({@code Unsafe}): a field of a non-final type other than {@code Object} (an
+ *       {@code Object[]}, an interface) lets a peer store an object of the wrong class there and
+ *       crash the JVM when it is used. Give such classes an explicit serializer.</li>
  *   <li>Field changes without a class rename are not detected by the fingerprint; put a version in
  *       the application id ({@link NetConfig.Builder#applicationId}).</li>
  * </ul>
@@ -47,6 +52,13 @@ import java.util.function.Consumer;
 public final class MessageRegistry {
     /** Kryo id of the first registered class; lower ids belong to Kryo's own default registrations. */
     public static final int FIRST_ID = 100;
+    /**
+     * Default Kryo nesting limit for decoding: hostile bytes can nest containers (an
+     * {@code Object[]} in an {@code Object[]} ...) two bytes per level, and without a limit Kryo
+     * recurses until a {@link StackOverflowError} escapes the decoder. Raise it with
+     * {@link Builder#configureKryo} ({@code kryo.setMaxDepth(n)}) if your messages nest deeper.
+     */
+    public static final int DEFAULT_MAX_DEPTH = 64;
 
     private final List<Registration> registrations;
     private final RegistrationFingerprint fingerprint;
@@ -100,6 +112,7 @@ public final class MessageRegistry {
         kryo.setRegistrationRequired(true);
         // References cost a map lookup per object and allocate; messages are trees, not graphs.
         kryo.setReferences(false);
+        kryo.setMaxDepth(DEFAULT_MAX_DEPTH);
         // Remote bytes decide container sizes: bound them by the message size before allocating.
         dev.netcode.core.internal.BoundedSerializers.install(kryo);
         for (int i = 0; i < registrations.size(); i++) {

@@ -120,6 +120,11 @@ public final class LobbyServer implements AutoCloseable {
         return true;
     }
 
+    /** Ids of the dedicated hosts registered now (operators, tests); completes on the logic thread. */
+    public java.util.concurrent.CompletableFuture<java.util.List<String>> registeredHostIds() {
+        return logic.hostIds();
+    }
+
     public LobbyConfig config() {
         return config;
     }

@@ -42,6 +42,9 @@ public final class ClockSync {
         this.scratch = new long[window];
     }
 
+    /** Samples with a longer round trip are ignored (they can only be forged or broken). */
+    static final long MAX_SAMPLE_RTT_NS = 60_000_000_000L;
+
     public ClockSync() {
         this(16);
     }
@@ -55,8 +58,9 @@ public final class ClockSync {
      */
     public void addSample(long localSendNs, long serverTimeNs, long localReceiveNs) {
         long sampleRtt = localReceiveNs - localSendNs;
-        if (sampleRtt < 0) {
-            return; // clock went backwards or a forged pong: ignore
+        if (sampleRtt < 0 || sampleRtt > MAX_SAMPLE_RTT_NS) {
+            // Clock went backwards, or a forged echo: an absurd RTT would overflow the trust limit below.
+            return;
         }
         rtt[next] = sampleRtt;
         offset[next] = serverTimeNs - (localSendNs + sampleRtt / 2);

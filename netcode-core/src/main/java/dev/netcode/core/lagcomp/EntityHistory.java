@@ -136,6 +136,22 @@ public final class EntityHistory {
         return -1;
     }
 
+    /**
+     * Ticks of history needed to rewind {@code maxRewindMs}: the span itself plus two ticks, one for
+     * the interpolation partner of a fractional tick and one for the tick being stepped.
+     */
+    public static int ticksFor(double maxRewindMs, double tickMs) {
+        if (!(maxRewindMs >= 0) || !(tickMs > 0) || maxRewindMs / tickMs > (1 << 16) - 2) {
+            throw new IllegalArgumentException("maxRewindMs must be >= 0 and tickMs > 0, and the span at most 65534 ticks");
+        }
+        return (int) Math.ceil(maxRewindMs / tickMs) + 2;
+    }
+
+    /** How many ticks the ring holds. */
+    public int capacityTicks() {
+        return slotTick.length;
+    }
+
     /** Oldest tick still held, or -1 when empty. */
     public int oldestTick() {
         return newestTick < 0 ? -1 : Math.max(0, newestTick - slotTick.length + 1);

@@ -16,6 +16,6 @@ public final class PredictionMessages {
     private PredictionMessages() {}
 
     public static MessageRegistry.Builder register(MessageRegistry.Builder builder) {
-        return builder.register(InputPacket.class).register(InputFeedback.class).register(Object[].class);
+        return builder.register(InputPacket.class, new InputPacket.Codec()).register(InputFeedback.class).register(Object[].class);
     }
 }

@@ -122,7 +122,7 @@ class LagCompensationAcceptanceTest {
 
     @Test
     void rewindsBeyondTheCapAreClamped() {
-        // At 600 ms RTT the shooter saw the target about 600 + 67 ms before its shot arrives: beyond the 250 ms cap.
+        // At 600 ms RTT the shooter saw the target about 600 + 67 ms before its shot arrives: beyond the 500 ms cap.
         EntityHistory history = new EntityHistory(1, 8, 64);
         LagCompensator on = new LagCompensator(history, TICK_MS);
         LagCompensator off = new LagCompensator(history, TICK_MS);
@@ -130,7 +130,7 @@ class LagCompensationAcceptanceTest {
         List<Verdict> verdicts = shoot(600, 600_600L, on, off, history, 10);
         assertThat(verdicts).hasSize(10);
         for (Verdict v : verdicts) {
-            assertThat(v.judgedTick()).as("judged at now - 250 ms").isCloseTo(v.nowTick() - 250 / TICK_MS, Offset.offset(1e-9));
+            assertThat(v.judgedTick()).as("judged at now - 500 ms").isCloseTo(v.nowTick() - 500 / TICK_MS, Offset.offset(1e-9));
             assertThat(v.hitOn()).as("the clamped rewind no longer reaches the drawn position " + v).isFalse();
         }
         assertThat(on.clampedRewinds()).isEqualTo(10);

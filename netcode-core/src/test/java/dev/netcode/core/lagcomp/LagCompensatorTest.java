@@ -39,12 +39,38 @@ class LagCompensatorTest {
         LagCompensator lag = new LagCompensator(historyOfOneSecondAndABit(), TICK_MS);
         assertThat(lag.viewTick(199, 190)).isEqualTo(190);
         assertThat(lag.clampedRewinds()).isZero();
-        assertThat(lag.viewTick(199, 100)).as("250 ms = 15 ticks").isEqualTo(199 - 15, Offset.offset(1e-9));
+        assertThat(lag.viewTick(199, 100)).as("500 ms = 30 ticks").isEqualTo(199 - 30, Offset.offset(1e-9));
+        assertThat(lag.maxRequestedRewindMs()).isEqualTo(99 * TICK_MS, Offset.offset(1e-9));
         assertThat(lag.viewTick(199, Double.NaN)).isEqualTo(199);
         assertThat(lag.viewTick(199, 500)).as("no future").isEqualTo(199);
         assertThat(lag.clampedRewinds()).isEqualTo(1);
         assertThat(lag.viewTickFromDelay(199, 100, 100)).isEqualTo(199 - 150 / TICK_MS, Offset.offset(1e-9));
+        double[] out = new double[2];
+        assertThat(lag.positionAt(9, 190, out)).isFalse();
+        assertThat(lag.historyMisses()).isEqualTo(1);
         lag.setEnabled(false);
         assertThat(lag.viewTick(199, 190)).isEqualTo(199);
+    }
+
+    @Test
+    void theCapIsSizedFromTheWorstLagAndTheHistoryMustCoverIt() {
+        double cap = LagCompensator.maxRewindMsFor(250, 300, 100);
+        assertThat(cap).isEqualTo(LagCompensator.DEFAULT_MAX_REWIND_MS);
+        assertThat(EntityHistory.ticksFor(cap, TICK_MS)).isEqualTo(32);
+        EntityHistory tooShort = new EntityHistory(2, 4, 31);
+        assertThatThrownBy(() -> new LagCompensator(tooShort, TICK_MS, cap)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32");
+        EntityHistory enough = new EntityHistory(2, 4, 32);
+        for (int t = 0; t < 100; t++) {
+            enough.beginTick(t);
+            enough.record(1, t, 0);
+        }
+        LagCompensator lag = new LagCompensator(enough, TICK_MS, cap);
+        double view = lag.viewTick(99, 99 - cap / TICK_MS);
+        double[] out = new double[2];
+        assertThat(lag.positionAt(1, view, out)).as("the oldest tick the cap allows is still held").isTrue();
+        assertThat(out[0]).isEqualTo(99 - cap / TICK_MS, Offset.offset(1e-9));
+        assertThat(lag.clampedRewinds()).isZero();
+        assertThatThrownBy(() -> LagCompensator.maxRewindMsFor(-1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -404,6 +404,16 @@ public final class LobbyClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Dedicated hosts: leaves the registry now (on a clean shutdown) instead of when the heartbeat
+     * times out, and stops heartbeating; no new matches are placed on this host.
+     */
+    public CompletableFuture<Void> unregisterHost() {
+        hostRegisterRequest = null;
+        cancel(heartbeatTask);
+        return request("host.unregister", null).thenApply(d -> null);
+    }
+
     /** Dedicated hosts: the match ended, its seats are free again. */
     public CompletableFuture<Void> releaseMatch(String matchId) {
         return request("host.release", MAPPER.createObjectNode().put("matchId", matchId)).thenApply(d -> null);

@@ -97,6 +97,22 @@ public final class HostRegistry {
         return Json.object();
     }
 
+    /**
+     * The host leaves the registry at once (a clean shutdown) instead of after the heartbeat
+     * timeout; matches already placed on it are not touched.
+     */
+    public ObjectNode unregister(SessionState session) throws ProtocolException {
+        HostState host = requireHost(session);
+        store.removeHost(host.hostId);
+        LOG.info("host {} unregistered", host.hostId);
+        return Json.object();
+    }
+
+    /** Host ids currently registered (live or not yet timed out). */
+    public java.util.List<String> hostIds() {
+        return store.hosts().stream().map(h -> h.hostId).toList();
+    }
+
     /** Removes hosts silent for longer than the timeout. */
     public void expire(long nowMs) {
         for (HostState host : store.hosts()) {

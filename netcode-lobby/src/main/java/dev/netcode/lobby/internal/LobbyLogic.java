@@ -64,6 +64,13 @@ public final class LobbyLogic implements AutoCloseable {
                 config.matchmakingIntervalMs, TimeUnit.MILLISECONDS);
     }
 
+    /** Ids of the registered dedicated hosts, read on the logic thread. */
+    public java.util.concurrent.CompletableFuture<java.util.List<String>> hostIds() {
+        java.util.concurrent.CompletableFuture<java.util.List<String>> ids = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> ids.complete(hosts.hostIds()));
+        return ids;
+    }
+
     /** Runs {@code task} on the logic thread. */
     public void execute(Runnable task) {
         try {
@@ -202,6 +209,8 @@ public final class LobbyLogic implements AutoCloseable {
                 return hosts.heartbeat(session, msg);
             case "host.release":
                 return hosts.release(session, msg);
+            case "host.unregister":
+                return hosts.unregister(session);
             default:
                 throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + abbreviate(type) + "'");
         }

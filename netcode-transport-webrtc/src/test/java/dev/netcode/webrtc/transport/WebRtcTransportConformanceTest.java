@@ -15,16 +15,4 @@ class WebRtcTransportConformanceTest extends TransportConformanceTest {
         System.out.println("[webrtc-conformance] seed " + SEED);
         return WebRtcTestSupport.fixture(SEED);
     }
-
-    /**
-     * Known open bug (issue #5): in about half of the runs the peer reads the transport's
-     * {@code netcode:close} marker on ordered stream 0 without the binary messages sent before it,
-     * so ordered delivery below the transport (SCTP or DataChannelManager) loses data on close.
-     * Reproducer: {@code WebRtcTransportTest.anOrderlyCloseRightAfterSendingNeverLosesTheData}.
-     */
-    @Override
-    @org.junit.jupiter.api.Disabled("known bug: ordered data before netcode:close is sometimes lost; see issue #5 note")
-    @org.junit.jupiter.api.Test
-    protected void orderlyCloseIsSeenByBothSidesAfterTheDataSentBeforeIt() {
-    }
 }

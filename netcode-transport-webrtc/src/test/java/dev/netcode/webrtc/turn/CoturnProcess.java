@@ -19,25 +19,31 @@ import java.util.concurrent.TimeUnit;
  * secret ({@code use-auth-secret}), allowed to relay between loopback peers. Missing binary: the
  * test fails when CI=true and is skipped otherwise.
  *
- * <p>Duplicates the lobby's test helper of the same name on purpose: test classes of another module
- * are not on this module's classpath, and the two need different options (loopback peers, TCP).
- * coturn's log goes to {@code target/coturn-PORT.log}.
+ * <p>Public because the bench module's launcher tests use it through this module's test-jar. The
+ * lobby has its own helper of the same name: test classes of this module are not on the lobby's
+ * test classpath, and the two need different options (loopback peers, TCP). coturn's log goes to
+ * {@code target/coturn-PORT.log}.
+ *
+ * <p>Options that matter for relaying between loopback peers: {@code --allow-loopback-peers}
+ * (coturn refuses 127.0.0.0/8 peers otherwise), {@code --listening-ip} and {@code --relay-ip}
+ * 127.0.0.1 (relayed addresses on loopback, reachable by every local peer), no
+ * {@code --denied-peer-ip} ranges; {@code --no-multicast-peers} only refuses multicast peers.
  */
-final class CoturnProcess implements AutoCloseable {
-    static final String REALM = "netcode.test";
-    static final String SECRET = "turn-test-secret";
+public final class CoturnProcess implements AutoCloseable {
+    public static final String REALM = "netcode.test";
+    public static final String SECRET = "turn-test-secret";
     private final Process process;
-    final int port;
+    public final int port;
 
     private CoturnProcess(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static void requireBinary() {
+    public static void requireBinary() {
         Path binary = Path.of("/usr/bin/turnserver");
         if (!Files.isExecutable(binary)) {
-            if ("true".equals(System.getenv("CI"))) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail("turnserver (coturn) is required in CI but missing at " + binary);
             }
             assumeTrue(false, "coturn not installed; skipping (install the coturn package)");
@@ -45,7 +51,7 @@ final class CoturnProcess implements AutoCloseable {
     }
 
     /** Starts coturn with the default options plus {@code extraOptions} (e.g. "--user-quota", "1"). */
-    static CoturnProcess start(String... extraOptions) throws Exception {
+    public static CoturnProcess start(String... extraOptions) throws Exception {
         requireBinary();
         int port = freeUdpAndTcpPort();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/turnserver", "-n", "--no-cli", "--no-tls", "--no-dtls",
@@ -90,13 +96,46 @@ final class CoturnProcess implements AutoCloseable {
         throw new IllegalStateException("turnserver did not listen on " + port + " within 20 s");
     }
 
-    /** A {@code turn:} URI of this server with REST credentials for {@code user}. */
-    TurnServer server(TurnTransport transport, String user) {
-        return new TurnServer(new InetSocketAddress("127.0.0.1", port), transport,
-                TurnCredentials.rest(SECRET, user, java.time.Duration.ofHours(1), java.time.Clock.systemUTC()));
+    /** This server over {@code transport} with REST credentials for {@code user}. */
+    public TurnServer server(TurnTransport transport, String user) {
+        return new TurnServer(new InetSocketAddress("127.0.0.1", port), transport, credentials(user));
     }
 
-    boolean isAlive() {
+    /** REST-API credentials ({@code expiry:user}, HMAC-SHA1 of {@link #SECRET}) valid for an hour. */
+    public TurnCredentials credentials(String user) {
+        return TurnCredentials.rest(SECRET, user, java.time.Duration.ofHours(1), java.time.Clock.systemUTC());
+    }
+
+    /** {@code turn:127.0.0.1:PORT?transport=udp|tcp}, as a browser or the launcher takes it. */
+    public String uri(TurnTransport transport) {
+        return "turn:127.0.0.1:" + port + "?transport=" + transport.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** coturn's log: {@code target/coturn-PORT.log} of the module under test. */
+    public Path logFile() {
+        return Path.of("target/coturn-" + port + ".log");
+    }
+
+    /**
+     * Refreshes coturn logged as done (not the LIFETIME 0 one that frees an allocation) for REST
+     * users named {@code user}, counted from the verbose log line
+     * {@code refreshed, realm=<...>, username=<expiry:user>, lifetime=N}.
+     */
+    public long successfulRefreshes(String user) throws java.io.IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(logFile())) {
+            return lines.filter(l -> l.contains(" refreshed, ") && l.contains(":" + user + ">, lifetime="))
+                    .filter(l -> !l.endsWith("lifetime=0")).count();
+        }
+    }
+
+    /** Allocations coturn logged as freed by a Refresh with LIFETIME 0, for REST users named {@code user}. */
+    public long freedAllocations(String user) throws java.io.IOException {
+        try (java.util.stream.Stream<String> lines = Files.lines(logFile())) {
+            return lines.filter(l -> l.contains(" refreshed, ") && l.endsWith(":" + user + ">, lifetime=0")).count();
+        }
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -212,4 +212,31 @@ class TurnClientCoturnTest {
             }
         }
     }
+
+    /**
+     * {@link TurnProbe}: a relayed address for good credentials, a {@link TurnAuthenticationException}
+     * naming the server for wrong ones, and every allocation freed again (coturn logs the Refresh
+     * with LIFETIME 0 of each probe).
+     */
+    @ParameterizedTest
+    @EnumSource(TurnTransport.class)
+    void probeChecksCredentialsAndFreesItsAllocation(TurnTransport transport) throws Exception {
+        String user = "prober-" + transport;
+        TurnServer server = coturn.server(transport, user);
+        for (int i = 0; i < 3; i++) {
+            InetSocketAddress relayed = TurnProbe.check(server, TurnClientConfig.defaults(), group.next())
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(relayed.getPort()).isBetween(49152, 65535);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (coturn.freedAllocations(user) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the freeing Refresh is not waited for by the probe
+        }
+        assertThat(coturn.freedAllocations(user)).as("allocations freed by LIFETIME 0").isEqualTo(3);
+        TurnServer wrong = new TurnServer(server.address(), transport,
+                TurnCredentials.of(server.credentials().username(), "wrong"));
+        assertThatThrownBy(() -> TurnProbe.check(wrong, TurnClientConfig.defaults(), group.next())
+                .get(30, TimeUnit.SECONDS)).cause().isInstanceOf(TurnAuthenticationException.class)
+                .hasMessageContaining(server.uri()).hasMessageContaining("401");
+    }
 }

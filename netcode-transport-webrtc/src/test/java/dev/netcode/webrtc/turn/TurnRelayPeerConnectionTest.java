@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netcode.webrtc.PeerConnection;
 import dev.netcode.webrtc.PeerConnectionConfig;
 import dev.netcode.webrtc.PeerConnectionListener;
+import dev.netcode.webrtc.PeerConnectionState;
 import dev.netcode.webrtc.SessionDescriptionInit;
 import dev.netcode.webrtc.datachannel.DataChannel;
-import dev.netcode.webrtc.datachannel.DataChannelException;
 import dev.netcode.webrtc.datachannel.DataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannelParameters;
+import dev.netcode.webrtc.ice.IceCandidateType;
 import dev.netcode.webrtc.ice.IceConfig;
 import dev.netcode.webrtc.ice.IceTransportPolicy;
 import io.netty.channel.EventLoopGroup;
@@ -21,11 +22,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Two Java PeerConnections with {@code iceTransportPolicy=relay} reach each other only through a
  * real coturn (UDP or TCP to the server) and echo 1,000 DataChannel messages intact; and a TURN
- * server that is down costs only its relay candidate.
+ * server that is down costs only its relay candidate; a TURN server stopped mid-connection does not
+ * break a connection that has a direct path.
  */
 @Timeout(120)
 class TurnRelayPeerConnectionTest {
@@ -127,13 +128,7 @@ class TurnRelayPeerConnectionTest {
             assertThat(candidateLines(descriptions[1])).isNotEmpty()
                     .allSatisfy(l -> assertThat(l).contains(" typ relay "));
 
-            List<byte[]> messages = new ArrayList<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                byte[] m = new byte[i % 100 == 0 ? 16_384 : 1 + random.nextInt(1_500)];
-                random.nextBytes(m);
-                messages.add(m);
-            }
-            EchoChecker checker = new EchoChecker(messages);
+            RelayEcho checker = new RelayEcho(RelayEcho.messages(random, MESSAGES), WINDOW);
             offerer.eventLoop().submit(() -> offerer.createDataChannel("relay", DataChannelParameters.DEFAULT)
                     .setListener(checker)).get(5, TimeUnit.SECONDS);
             offerer.connected().get(30, TimeUnit.SECONDS);
@@ -146,23 +141,31 @@ class TurnRelayPeerConnectionTest {
             InetSocketAddress remote = offerer.remoteAddress();
             assertThat(local.getPort()).isBetween(49152, 65535);
             assertThat(remote.getPort()).isBetween(49152, 65535);
-            assertThat(offerer.selectedRemoteCandidate().type()).isEqualTo(dev.netcode.webrtc.ice.IceCandidateType.RELAYED);
+            assertThat(offerer.selectedRemoteCandidate().type()).isEqualTo(IceCandidateType.RELAYED);
         } finally {
             offerer.close();
             answerer.close();
         }
     }
 
-    @Test
-    void aTurnServerThatIsDownDoesNotStopIce() throws Exception {
+    /** UDP: a port where nothing answers (retransmissions until relayGatherTimeoutMs); TCP: connection refused. */
+    @ParameterizedTest
+    @EnumSource(TurnTransport.class)
+    void aTurnServerThatIsDownDoesNotStopIce(TurnTransport transport) throws Exception {
         long seed = System.nanoTime();
-        System.out.println("TurnRelayPeerConnectionTest down seed=" + seed);
+        System.out.println("TurnRelayPeerConnectionTest down " + transport + " seed=" + seed);
         Random random = new Random(seed);
         int deadPort;
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            deadPort = s.getLocalPort(); // closed again: nothing answers there
+        if (transport == TurnTransport.UDP) {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                deadPort = s.getLocalPort(); // closed again: nothing answers there
+            }
+        } else {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                deadPort = s.getLocalPort(); // closed again: connections are refused
+            }
         }
-        TurnServer dead = new TurnServer(new InetSocketAddress("127.0.0.1", deadPort), TurnTransport.UDP,
+        TurnServer dead = new TurnServer(new InetSocketAddress("127.0.0.1", deadPort), transport,
                 TurnCredentials.of("nobody", "nothing"));
         PeerConnection offerer = PeerConnection.create(config(random, List.of(dead), IceTransportPolicy.ALL).build());
         PeerConnection answerer = PeerConnection.create(config(random, List.of(dead), IceTransportPolicy.ALL).build());
@@ -176,59 +179,88 @@ class TurnRelayPeerConnectionTest {
             offerer.connected().get(30, TimeUnit.SECONDS);
             answerer.connected().get(30, TimeUnit.SECONDS);
             // Host or peer-reflexive (whichever check arrived first), never a relay.
-            assertThat(offerer.selectedRemoteCandidate().type()).isNotEqualTo(dev.netcode.webrtc.ice.IceCandidateType.RELAYED);
+            assertThat(offerer.selectedRemoteCandidate().type()).isNotEqualTo(IceCandidateType.RELAYED);
         } finally {
             offerer.close();
             answerer.close();
         }
     }
 
-    /** Sends with at most {@link #WINDOW} unanswered and checks each echo in order. */
-    private static final class EchoChecker implements DataChannelListener {
-        final List<byte[]> messages;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile int received;
-        int sent;
-
-        EchoChecker(List<byte[]> messages) {
-            this.messages = messages;
-        }
-
-        @Override
-        public void onOpen(DataChannel channel) {
-            pump(channel);
-        }
-
-        @Override
-        public void onBinaryMessage(DataChannel channel, ByteBuffer message) {
-            byte[] got = new byte[message.remaining()];
-            message.get(got);
-            int i = received;
-            if (!java.util.Arrays.equals(messages.get(i), got)) {
-                done.completeExceptionally(new AssertionError("echo " + i + " differs"));
-                return;
-            }
-            received = i + 1;
-            if (received == messages.size()) {
-                done.complete(null);
-            } else {
-                pump(channel);
-            }
-        }
-
-        @Override
-        public void onError(DataChannel channel, DataChannelException error) {
-            done.completeExceptionally(error);
-        }
-
-        private void pump(DataChannel channel) {
-            try {
-                while (sent < messages.size() && sent - received < WINDOW) {
-                    channel.send(messages.get(sent++));
+    /**
+     * Both peers gather a relay candidate but connect directly (host pairs outrank relay pairs);
+     * then coturn is stopped. Over TCP the allocations are lost at once (the connection closes),
+     * over UDP the relay just stops answering. Either way the direct path carries on: the
+     * connection never leaves CONNECTED and another 200 messages echo intact.
+     */
+    @ParameterizedTest
+    @EnumSource(TurnTransport.class)
+    void aStoppedTurnServerDoesNotBreakADirectConnection(TurnTransport transport) throws Exception {
+        long seed = System.nanoTime();
+        System.out.println("TurnRelayPeerConnectionTest stopped " + transport + " seed=" + seed);
+        Random random = new Random(seed);
+        CoturnProcess doomed = CoturnProcess.start();
+        PeerConnection offerer = PeerConnection.create(
+                config(random, List.of(doomed.server(transport, "direct-a")), IceTransportPolicy.ALL).build());
+        PeerConnection answerer = PeerConnection.create(
+                config(random, List.of(doomed.server(transport, "direct-b")), IceTransportPolicy.ALL).build());
+        List<PeerConnectionState> states = new CopyOnWriteArrayList<>();
+        for (PeerConnection pc : List.of(offerer, answerer)) {
+            pc.addListener(new PeerConnectionListener() {
+                @Override
+                public void onConnectionStateChange(PeerConnectionState previous,
+                                                    PeerConnectionState current) {
+                    states.add(current);
                 }
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
+            });
+        }
+        answerer.addListener(new PeerConnectionListener() {
+            @Override
+            public void onDataChannel(DataChannel channel) {
+                channel.setListener(new DataChannelListener() {
+                    @Override
+                    public void onBinaryMessage(DataChannel c, ByteBuffer message) {
+                        c.send(message);
+                    }
+                });
             }
+        });
+        try {
+            SessionDescriptionInit[] descriptions = signal(offerer, answerer);
+            assertThat(candidateLines(descriptions[0])).anySatisfy(l -> assertThat(l).contains(" typ relay "));
+            assertThat(candidateLines(descriptions[1])).anySatisfy(l -> assertThat(l).contains(" typ relay "));
+            RelayEcho before = new RelayEcho(RelayEcho.messages(random, 100), WINDOW);
+            offerer.eventLoop().submit(() -> offerer.createDataChannel("before", DataChannelParameters.DEFAULT)
+                    .setListener(before)).get(5, TimeUnit.SECONDS);
+            offerer.connected().get(30, TimeUnit.SECONDS);
+            answerer.connected().get(30, TimeUnit.SECONDS);
+            before.done.get(30, TimeUnit.SECONDS);
+            assertThat(offerer.selectedRemoteCandidate().type()).as("a direct path")
+                    .isNotEqualTo(IceCandidateType.RELAYED);
+            InetSocketAddress local = offerer.localAddress();
+            InetSocketAddress remote = offerer.remoteAddress();
+
+            doomed.close();
+            assertThat(doomed.isAlive()).isFalse();
+            // Longer than the consent interval (500 ms) and the TCP loss notice; well under disconnectedTimeoutMs.
+            Thread.sleep(2_000);
+
+            RelayEcho after = new RelayEcho(RelayEcho.messages(random, 200), WINDOW);
+            offerer.eventLoop().submit(() -> offerer.createDataChannel("after", DataChannelParameters.DEFAULT)
+                    .setListener(after)).get(5, TimeUnit.SECONDS);
+            after.done.get(30, TimeUnit.SECONDS);
+            assertThat(after.received).isEqualTo(200);
+            // Consent keeps running over the direct pair: another few intervals without a state change.
+            Thread.sleep(4_000);
+            assertThat(offerer.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
+            assertThat(answerer.connectionState()).isEqualTo(PeerConnectionState.CONNECTED);
+            assertThat(states).as("state changes of both peers").containsOnly(
+                    PeerConnectionState.CONNECTING, PeerConnectionState.CONNECTED);
+            assertThat(offerer.localAddress()).isEqualTo(local);
+            assertThat(offerer.remoteAddress()).isEqualTo(remote);
+        } finally {
+            offerer.close();
+            answerer.close();
+            doomed.close();
         }
     }
 }

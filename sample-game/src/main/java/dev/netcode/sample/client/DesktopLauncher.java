@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * local player against bots in a local world, no network); with {@code --local-host} it plays a
  * networked match: a dedicated host and the bots run inside this process over the in-memory
  * transport and the player joins as a networked client (prediction, snapshots, interpolation,
- * lag-compensated hits), optionally behind a link-conditioner preset.
+ * lag-compensated hits), optionally behind a link-conditioner preset. With {@code --lobby URL} it
+ * joins a dedicated host through the lobby's matchmaking over WebRTC ({@link LobbySession}).
  *
  * <pre>
  * options: --bots N          bots besides you (default 3)
@@ -22,7 +23,9 @@ import java.util.function.Supplier;
  *          --fixed-step      one tick per frame (reproducible demo)
  *          --screenshot FILE write a PNG after --frames N frames (default 90) since joining and exit
  *          --local-host      networked match against bots hosted in this process
- *          --preset NAME     link-conditioner preset for the player's connection (with --local-host)
+ *          --lobby URL       join a dedicated host through this lobby (ws://host:7350)
+ *          --region R        matchmaking region with --lobby (default "local")
+ *          --preset NAME     link-conditioner preset for the player's connection (--local-host, --lobby)
  * </pre>
  *
  * <h2>Pitfalls</h2>
@@ -46,6 +49,8 @@ public final class DesktopLauncher {
         int frames = 90;
         boolean localHost = false;
         LinkPreset preset = null;
+        String lobby = null;
+        String region = dev.netcode.sample.lobby.ArenaLobby.DEFAULT_REGION;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bots" -> bots = Integer.parseInt(value(args, ++i));
@@ -58,9 +63,11 @@ public final class DesktopLauncher {
                 case "--frames" -> frames = Integer.parseInt(value(args, ++i));
                 case "--local-host" -> localHost = true;
                 case "--preset" -> preset = LinkPreset.fromName(value(args, ++i));
+                case "--lobby" -> lobby = value(args, ++i);
+                case "--region" -> region = value(args, ++i);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + " (options: --bots N --seed S --name NAME --autopilot --overlay --fixed-step"
-                        + " --screenshot FILE --frames N --local-host --preset NAME)");
+                        + " --screenshot FILE --frames N --local-host --lobby URL --region R --preset NAME)");
             }
         }
         int botCount = bots;
@@ -70,12 +77,17 @@ public final class DesktopLauncher {
         boolean networked = localHost;
         LinkPreset linkPreset = preset;
         Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
-        config.setTitle(networked ? "Netcode arena (local networked match)" : "Netcode arena (offline demo)");
+        java.net.URI lobbyUri = lobby == null ? null : dev.netcode.sample.lobby.ArenaLobby.baseUri(lobby);
+        String matchRegion = region;
+        config.setTitle(lobbyUri != null ? "Netcode arena (" + lobbyUri.getHost() + ")"
+                : networked ? "Netcode arena (local networked match)" : "Netcode arena (offline demo)");
         config.setWindowedMode(1280, 720);
         config.useVsync(true);
         config.setForegroundFPS(60);
         config.disableAudio(true);
-        Supplier<GameSession> sessions = networked
+        Supplier<GameSession> sessions = lobbyUri != null
+                ? () -> new LobbySession(lobbyUri, playerName, matchRegion, linkPreset, auto ? worldSeed + 2000 : -1)
+                : networked
                 ? () -> new LocalMatchSession(botCount, worldSeed, playerName, linkPreset, auto ? worldSeed + 2000 : -1)
                 : () -> new OfflineSession(worldSeed, botCount, playerName, auto);
         new Lwjgl3Application(new ArenaClientApp(sessions, fixedStep, overlay, screenshot, frames), config);

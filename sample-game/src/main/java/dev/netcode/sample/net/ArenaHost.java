@@ -21,7 +21,6 @@ import dev.netcode.sample.sim.World;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +54,15 @@ import org.slf4j.LoggerFactory;
  *   <li>Single-threaded: call everything from one thread (the listener runs inside
  *       {@link #update}).</li>
  *   <li>{@link #close()} closes the server, not the transport (it may be shared).</li>
- *   <li>A {@link #joinVerifier} that rejects a join token kicks the connection: set it before
- *       {@link #bind} when a lobby hands out seats.</li>
+ *   <li>A {@link JoinVerifier} that refuses a join kicks the connection with its reason: set it
+ *       before {@link #bind} when a lobby hands out seats (the sample's
+ *       {@code dev.netcode.sample.lobby.SeatVerifier} checks the lobby's join tokens). Without one,
+ *       everyone is admitted.</li>
  * </ul>
  */
 public final class ArenaHost implements AutoCloseable {
-    /** Rewind cap for lag compensation, as core recommends. */
-    public static final double MAX_REWIND_MS = 250;
+    /** Rewind cap for lag compensation: a client's whole view lag at 300 ms RTT ({@link ArenaProtocol#MAX_REWIND_MS}). */
+    public static final double MAX_REWIND_MS = ArenaProtocol.MAX_REWIND_MS;
     private static final Logger LOG = LoggerFactory.getLogger(ArenaHost.class);
     private static final int FEEDBACK_EVERY_TICKS = 3;
 
@@ -77,10 +78,11 @@ public final class ArenaHost implements AutoCloseable {
     private final PlayerInput[] tickInputs = new PlayerInput[ArenaRules.MAX_PLAYERS];
     private final RewoundTargets rewound = new RewoundTargets();
     private final String hostName;
-    private volatile Predicate<String> joinVerifier = token -> true;
+    private volatile JoinVerifier joinVerifier = JoinVerifier.ADMIT_ALL;
     private volatile int playerCount;
     private volatile long totalHits;
     private volatile int ticks;
+    private volatile long refusedJoins;
     private long shotsFired;
 
     public ArenaHost(Transport transport, long seed) {
@@ -92,16 +94,37 @@ public final class ArenaHost implements AutoCloseable {
         this.world = new World(seed);
         this.replication = new ReplicationServer(ArenaProtocol.SCHEMAS, ArenaProtocol.REPLICATION);
         this.inputs = new ServerInputs<>(ArenaProtocol.PREDICTION, PlayerInput.class, PlayerInput.idle(0, (short) 0));
-        // One second of history at 60 Hz; x, y and alive (1/0) per player.
-        this.history = new EntityHistory(3, ArenaRules.MAX_PLAYERS, ArenaRules.TICK_RATE_HZ);
+        // x, y and alive (1/0) per player, as many ticks as the rewind cap needs.
+        this.history = new EntityHistory(3, ArenaRules.MAX_PLAYERS,
+                EntityHistory.ticksFor(MAX_REWIND_MS, 1000.0 / ArenaRules.TICK_RATE_HZ));
         this.lagCompensator = new LagCompensator(history, 1000.0 / ArenaRules.TICK_RATE_HZ, MAX_REWIND_MS);
         this.world.setHitTargetSource(this::targetsFor);
         this.server = new NetServer(ArenaProtocol.netConfig(), ArenaProtocol.registry(), transport,
                 replication.listener(new Listener()));
     }
 
-    /** Accepts a join token (from the lobby) or not; the default accepts everyone. */
-    public ArenaHost joinVerifier(Predicate<String> verifier) {
+    /**
+     * Decides who may take a seat: called on the host thread with every {@code Join}, and told
+     * when an admitted player leaves (so it can free the seat's bookkeeping).
+     */
+    public interface JoinVerifier {
+        /** Admits everyone (a local match or a playtest without a lobby). */
+        JoinVerifier ADMIT_ALL = (connection, joinToken) -> null;
+
+        /**
+         * @param connection the joining connection ({@link Connection#remoteAddress()} names the peer)
+         * @param joinToken the token the client presented, or null; hostile input, at most
+         *        {@link ArenaProtocol#MAX_TOKEN_CHARS} characters
+         * @return null to admit, or the reason for refusing (sent to the client in the kick)
+         */
+        String refusal(Connection connection, String joinToken);
+
+        /** An admitted player left (disconnect or kick). */
+        default void left(Connection connection) {}
+    }
+
+    /** Sets who may join; the default, {@link JoinVerifier#ADMIT_ALL}, admits everyone. */
+    public ArenaHost joinVerifier(JoinVerifier verifier) {
         this.joinVerifier = Objects.requireNonNull(verifier, "verifier");
         return this;
     }
@@ -202,8 +225,11 @@ public final class ArenaHost implements AutoCloseable {
         }
         // The world already counts the tick being stepped; the newest recorded state is the one before.
         int now = world.tick() - 1;
+        // The shooter's view lag: its interpolation delay + the time this input waited in our buffer
+        // (the slack), then viewTickFromDelay adds the input's one-way transit (RTT/2).
+        double delayTicks = input.viewDelay() + inputs.buffer(c).slackTicks();
         double viewTick = lagCompensator.viewTickFromDelay(now,
-                input.viewDelay() * (1000.0 / ArenaRules.TICK_RATE_HZ), c.stats().smoothedRttMs());
+                delayTicks * (1000.0 / ArenaRules.TICK_RATE_HZ), c.stats().smoothedRttMs());
         rewound.fill(current, viewTick);
         return rewound;
     }
@@ -280,6 +306,7 @@ public final class ArenaHost implements AutoCloseable {
                 hits[id] = 0;
                 world.removePlayer(id);
                 playerCount--;
+                joinVerifier.left(connection);
                 LOG.info("player {} left ({})", id, reason);
                 sendRoster();
             }
@@ -291,8 +318,12 @@ public final class ArenaHost implements AutoCloseable {
             return; // one player per connection
         }
         String token = join.joinToken;
-        if (token != null && token.length() > ArenaProtocol.MAX_TOKEN_CHARS || !joinVerifier.test(token)) {
-            connection.kick("join token rejected");
+        String refusal = token != null && token.length() > ArenaProtocol.MAX_TOKEN_CHARS
+                ? "join token too long" : joinVerifier.refusal(connection, token);
+        if (refusal != null) {
+            refusedJoins++;
+            LOG.info("join from {} refused: {}", connection.remoteAddress(), refusal);
+            connection.kick("join refused: " + refusal);
             return;
         }
         if (world.playerCount() >= ArenaRules.MAX_PLAYERS) {
@@ -375,6 +406,11 @@ public final class ArenaHost implements AutoCloseable {
     /** Ticks simulated; readable from any thread. */
     public int ticks() {
         return ticks;
+    }
+
+    /** Joins the {@link JoinVerifier} refused; readable from any thread. */
+    public long refusedJoins() {
+        return refusedJoins;
     }
 
     /** Shots fired so far (host thread). */

@@ -1,12 +1,9 @@
 package dev.netcode.sample.net;
 
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
-import com.esotericsoftware.kryo.io.Input;
-import com.esotericsoftware.kryo.io.Output;
 import dev.netcode.core.MessageRegistry;
 import dev.netcode.core.NetConfig;
 import dev.netcode.core.interpolation.InterpolationConfig;
+import dev.netcode.core.lagcomp.LagCompensator;
 import dev.netcode.core.prediction.InputBuffer;
 import dev.netcode.core.prediction.PredictionConfig;
 import dev.netcode.core.prediction.PredictionMessages;
@@ -34,6 +31,20 @@ import dev.netcode.sample.sim.PlayerMotion;
  *  host → client  Shots           UNRELIABLE        ticks with shots, for tracers
  * </pre>
  *
+ * <h2>Limits (every message from the network is hostile)</h2>
+ * The arena's own messages have hand-written serializers ({@code ArenaCodecs}, wire formats in its
+ * Javadoc) that check every field while decoding: names at most {@value #MAX_NAME_CHARS}
+ * characters of strict UTF-8 without control characters, join tokens {@value #MAX_TOKEN_CHARS},
+ * host names {@value #MAX_HOST_NAME_CHARS}, player ids below {@link ArenaRules#MAX_PLAYERS}, at
+ * most {@link ArenaRules#MAX_PLAYERS} roster entries and shots per message, finite coordinates,
+ * ticks in {@code 0..2^30}. A violation fails the decoding, and core disconnects the peer as
+ * malformed. Kryo runs with registration required, references off, length prefixes bounded by
+ * the message size (core) and a nesting depth of {@value #MAX_KRYO_DEPTH}. Writers clean and clip
+ * what they are given, so an honest peer never sends what the other side refuses. The host accepts
+ * {@link ArenaRules#MAX_PLAYERS} connections and players; a client's inputs go into a fixed-size
+ * buffer ({@link PredictionConfig#inputBufferTicks()} ahead), so a client sending inputs faster
+ * than the tick rate only overwrites its own slots.
+ *
  * <h2>Exact prediction</h2>
  * A snapshot carries positions at 1/256 unit. The host snaps every position to that grid after
  * each tick ({@link #snapPosition}), and the client's prediction step does the same, so the
@@ -45,17 +56,23 @@ import dev.netcode.sample.sim.PlayerMotion;
  *   <li>Registration order is part of the handshake hash: add messages only at the end, and bump
  *       {@link #APPLICATION_ID} when the simulation rules change.</li>
  *   <li>{@link PlayerInput} has its own serializer; every byte value decodes to a valid input.</li>
+ *   <li>A new message needs its own bounded serializer in {@code ArenaCodecs}; Kryo's default
+ *       field serializer would accept any string and array length the message size allows.</li>
  * </ul>
  */
 public final class ArenaProtocol {
     /** Both ends must announce the same id; bump on any rule or wire change. */
-    public static final String APPLICATION_ID = "netcode-arena/1";
+    public static final String APPLICATION_ID = "netcode-arena/2";
     /** Position resolution on the wire (and of the simulation, see the class comment). */
     public static final double POSITION_RESOLUTION = 1.0 / 256;
     /** Longest accepted player name, characters. */
     public static final int MAX_NAME_CHARS = 24;
     /** Longest accepted join token, characters. */
     public static final int MAX_TOKEN_CHARS = 2048;
+    /** Longest accepted host name (in Welcome), characters. */
+    public static final int MAX_HOST_NAME_CHARS = 64;
+    /** Kryo nesting limit for decoding: arena messages are at most 3 objects deep. */
+    static final int MAX_KRYO_DEPTH = 8;
 
     /** The replicated state of one player; entity id = player id. */
     public static final EntitySchema PLAYER = EntitySchema.builder("player")
@@ -104,6 +121,31 @@ public final class ArenaProtocol {
             .tickMs(1000.0 / ArenaRules.TICK_RATE_HZ)
             .build();
 
+    /**
+     * The worst link the host still compensates fully: the playtest's worst preset is 4g-p95
+     * (185 ms RTT ± 15 ms jitter); 300 ms leaves room for queueing on top.
+     */
+    public static final double MAX_COMPENSATED_RTT_MS = 300;
+
+    /**
+     * The longest interpolation delay a client reports at {@link #MAX_COMPENSATED_RTT_MS}: the
+     * snapshots' one-way transit plus the buffer's cap (core's {@code maxBufferIntervals} send
+     * intervals, plus one more it adds under loss), 350 ms at 20 Hz.
+     */
+    public static final double MAX_INTERPOLATION_DELAY_MS = MAX_COMPENSATED_RTT_MS / 2
+            + (INTERPOLATION.maxBufferIntervals() + 1) * 1000.0 / REPLICATION.sendHz();
+
+    /** The longest an input waits in the host's buffer: the largest target slack, 8 ticks. */
+    public static final double MAX_INPUT_SLACK_MS = PREDICTION.maxTargetSlackTicks() * PREDICTION.tickMs();
+
+    /**
+     * The host's lag-compensation cap: the whole view lag of a client at
+     * {@link #MAX_COMPENSATED_RTT_MS} (about 633 ms), so no rewind is clamped on the links the
+     * playtest uses; the position history is sized from it.
+     */
+    public static final double MAX_REWIND_MS = LagCompensator.maxRewindMsFor(MAX_INTERPOLATION_DELAY_MS,
+            MAX_COMPENSATED_RTT_MS, MAX_INPUT_SLACK_MS);
+
     private ArenaProtocol() {}
 
     public static NetConfig netConfig() {
@@ -114,14 +156,14 @@ public final class ArenaProtocol {
         MessageRegistry.Builder b = MessageRegistry.builder();
         ReplicationMessages.register(b);
         PredictionMessages.register(b);
-        return b.register(PlayerInput.class, new PlayerInputSerializer())
-                .register(Join.class)
-                .register(Welcome.class)
-                .register(Roster.class)
-                .register(Shots.class)
-                .register(int[].class)
-                .register(float[].class)
-                .register(String[].class)
+        return b.register(PlayerInput.class, new ArenaCodecs.PlayerInputCodec())
+                .register(Join.class, new ArenaCodecs.JoinCodec())
+                .register(Welcome.class, new ArenaCodecs.WelcomeCodec())
+                .register(Roster.class, new ArenaCodecs.RosterCodec())
+                .register(Shots.class, new ArenaCodecs.ShotsCodec())
+                // Deepest arena message: InputPacket > Object[] > PlayerInput. Hostile nesting
+                // (Object[] in Object[] ...) would otherwise recurse until the stack overflows.
+                .configureKryo(kryo -> kryo.setMaxDepth(MAX_KRYO_DEPTH))
                 .build();
     }
 
@@ -177,36 +219,5 @@ public final class ArenaProtocol {
         public int tick;
         public float[] segments;
         public int[] players;
-    }
-
-    /**
-     * {@link PlayerInput} in 10 bytes at most: tick (varint), axes, aim, fire and view delay.
-     * Every decoded value is valid ({@link PlayerInput} accepts all field values).
-     */
-    static final class PlayerInputSerializer extends Serializer<PlayerInput> {
-        PlayerInputSerializer() {
-            setImmutable(true);
-        }
-
-        @Override
-        public void write(Kryo kryo, Output out, PlayerInput in) {
-            out.writeVarInt(in.tick(), true);
-            out.writeByte(in.moveX());
-            out.writeByte(in.moveY());
-            out.writeShort(in.aim());
-            out.writeBoolean(in.fire());
-            out.writeByte(in.viewDelayTicks());
-        }
-
-        @Override
-        public PlayerInput read(Kryo kryo, Input in, Class<? extends PlayerInput> type) {
-            int tick = in.readVarInt(true);
-            byte moveX = in.readByte();
-            byte moveY = in.readByte();
-            short aim = in.readShort();
-            boolean fire = in.readBoolean();
-            byte delay = in.readByte();
-            return new PlayerInput(tick, moveX, moveY, aim, fire, delay);
-        }
     }
 }

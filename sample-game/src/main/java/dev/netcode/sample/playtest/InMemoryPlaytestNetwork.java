@@ -4,6 +4,7 @@ import dev.netcode.core.conditioner.LinkPreset;
 import dev.netcode.core.transport.Transport;
 import dev.netcode.core.transport.Transports;
 import dev.netcode.core.transport.memory.InMemoryNetwork;
+import dev.netcode.sample.net.ArenaHost;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  * (conditioned on the bot's side only, as core recommends). No sockets: the fast path for tests.
  */
 public final class InMemoryPlaytestNetwork implements PlaytestNetwork {
+    private static final String ADDRESS = "playtest-arena";
     private final InMemoryNetwork network = InMemoryNetwork.builder().build();
     private final LinkPreset preset;
     private final long seed;
@@ -29,22 +31,27 @@ public final class InMemoryPlaytestNetwork implements PlaytestNetwork {
     }
 
     @Override
-    public Transport hostTransport() {
-        return network.transport();
+    public String signalingName() {
+        return "none";
     }
 
     @Override
-    public String hostBindAddress() {
-        return "playtest-arena";
+    public PlaytestHost startHost(long seed) {
+        ArenaHost host = new ArenaHost(network.transport(), seed, "playtest-host");
+        host.bind(ADDRESS);
+        return new PlaytestHost(host, host::update);
     }
 
     @Override
-    public String hostConnectAddress() {
-        return "playtest-arena";
+    public List<BotSeat> joinBots(int count) {
+        List<BotSeat> seats = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seats.add(new BotSeat(botTransport(i), ADDRESS, null));
+        }
+        return seats;
     }
 
-    @Override
-    public synchronized Transport botTransport(int index) {
+    private synchronized Transport botTransport(int index) {
         Transport t = preset == null ? network.transport() : Transports.conditioned(network.transport(), preset, seed + index);
         opened.add(t);
         return t;

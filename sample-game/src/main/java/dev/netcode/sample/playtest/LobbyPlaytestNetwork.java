@@ -6,84 +6,74 @@ import dev.netcode.core.transport.Transports;
 import dev.netcode.lobby.GuestAuthenticator;
 import dev.netcode.lobby.LobbyConfig;
 import dev.netcode.lobby.LobbyServer;
-import dev.netcode.lobby.client.LobbyClient;
-import dev.netcode.lobby.client.LobbyListener;
-import dev.netcode.lobby.client.RoomInfo;
-import dev.netcode.sample.lobby.LobbySignaling;
-import dev.netcode.webrtc.PeerConnectionConfig;
-import dev.netcode.webrtc.ice.IceConfig;
-import dev.netcode.webrtc.transport.WebRtcTransport;
-import dev.netcode.webrtc.transport.WebRtcTransportConfig;
+import dev.netcode.sample.host.LobbyHost;
+import dev.netcode.sample.lobby.ArenaLobby;
+import dev.netcode.sample.lobby.LobbyPlayer;
+import dev.netcode.sample.sim.ArenaRules;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The full stack on one machine: an embedded netcode-lobby server (127.0.0.1, port 0), the host
- * and every bot logged in to it, all in one private room, and WebRTC between them signaled
- * through the lobby's relay ({@link LobbySignaling}). The game traffic is real ICE/DTLS/SCTP over
- * UDP on loopback; the host serves all bots on one UDP port. Each bot is behind the link
- * conditioner.
+ * The full stack on one machine, as the playtest runs it by default: an embedded netcode-lobby
+ * server (127.0.0.1, port 0) with the arena's matchmaking mode; the dedicated host logs in with
+ * the host role, serves one UDP port and registers in the lobby's host registry
+ * ({@link LobbyHost}); every bot logs in as a guest, queues, is matched onto the host and gets a
+ * join token ({@link LobbyPlayer}); WebRTC offers, answers and candidates travel through the
+ * lobby's relay; the host admits each bot only with its own, unused join token. The game traffic
+ * is real ICE/DTLS/SCTP over UDP on loopback; each bot is behind the link conditioner.
  *
  * <h2>Pitfalls</h2>
  * <ul>
- *   <li>Players meet in a room, not through the matchmaker and host registry yet: the host
- *       creates a private room and the bots join it by code, which is what lets the lobby relay
- *       their signals.</li>
- *   <li>The embedded lobby allows 1,000 messages/s per user: ICE candidates of many bots arrive in
- *       a burst.</li>
+ *   <li>The embedded lobby relaxes the per-IP login limit and raises the message rate: every bot
+ *       logs in from 127.0.0.1 within a second, and their candidates arrive in a burst.</li>
+ *   <li>Bots queue concurrently; those that queue within {@link ArenaLobby#FILL_TIMEOUT_MS} of
+ *       each other share a match, so the run's bots form one or a few matches on the one host.</li>
+ *   <li>Host and bots have separate DTLS handshake pools ({@link LoopbackWebRtc}).</li>
  * </ul>
  */
 public final class LobbyPlaytestNetwork implements PlaytestNetwork {
     private final LinkPreset preset;
     private final long seed;
-    private final Random random;
+    private final LoopbackWebRtc webrtc;
+    private final String hostSecret;
     private final LobbyServer lobby;
-    private final LobbyClient hostLobby;
-    private final WebRtcTransport host;
-    private final String joinCode;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private LobbyHost host;
 
-    /** Starts the embedded lobby and logs the host in; blocks up to 30 s. */
+    /** Starts the embedded lobby; blocks until it listens. */
     public LobbyPlaytestNetwork(LinkPreset preset, long seed, int bots) throws Exception {
-        this.preset = preset;
-        this.seed = seed;
-        this.random = new Random(seed);
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        this.lobby = LobbyServer.start(LobbyConfig.builder().bindAddress("127.0.0.1").port(0)
-                .messageRate(1000, 1000).loginRate(100_000, 10_000).maxRoomPlayers(Math.max(2, bots + 1))
-                .authenticator(new GuestAuthenticator(HexFormat.of().formatHex(secret))).build());
-        LobbySignaling signaling = new LobbySignaling();
-        this.hostLobby = LobbyClient.connect(lobby.httpUri(), Map.of("method", "guest", "name", "playtest-host"),
-                signaling.wrap(new LobbyListener() {})).get(30, TimeUnit.SECONDS);
-        signaling.attach(hostLobby);
-        RoomInfo room = hostLobby.createRoom("playtest", false, bots + 1, Map.of()).get(30, TimeUnit.SECONDS);
-        this.joinCode = room.joinCode();
-        this.host = WebRtcTransport.create(signaling, config());
+        this(preset, seed, bots, LoopbackWebRtc.DEFAULT_HANDSHAKE_THREADS);
     }
 
-    private synchronized WebRtcTransportConfig config() {
-        IceConfig ice = IceConfig.builder()
-                .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
-                .random(new Random(random.nextLong()))
-                .build();
-        return WebRtcTransportConfig.builder()
-                .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build())
-                .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .random(new Random(random.nextLong()))
-                .build();
+    /** @param handshakeThreads DTLS handshakes the host, and separately the bots, run at once */
+    public LobbyPlaytestNetwork(LinkPreset preset, long seed, int bots, int handshakeThreads) throws Exception {
+        this.preset = preset;
+        this.seed = seed;
+        this.webrtc = new LoopbackWebRtc(seed, handshakeThreads);
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        this.hostSecret = HexFormat.of().formatHex(secret);
+        this.lobby = LobbyServer.start(LobbyConfig.builder().bindAddress("127.0.0.1").port(0)
+                .messageRate(1000, 1000).loginRate(100_000, 10_000).matchmakingIntervalMs(50)
+                .queue(ArenaLobby.queue(Math.max(1, Math.min(bots, ArenaRules.MAX_PLAYERS))))
+                .authenticator(new GuestAuthenticator(hostSecret)).build());
     }
 
     /** The embedded lobby's base URI. */
-    public java.net.URI lobbyUri() {
+    public URI lobbyUri() {
         return lobby.httpUri();
+    }
+
+    /** The embedded lobby (for tests: its host registry). */
+    public LobbyServer lobby() {
+        return lobby;
     }
 
     @Override
@@ -92,41 +82,56 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
     }
 
     @Override
-    public Transport hostTransport() {
-        return host;
+    public String signalingName() {
+        return "lobby";
     }
 
+    /** Logs the host in, binds its UDP port on 127.0.0.1 and registers it; blocks up to 30 s per step. */
     @Override
-    public String hostBindAddress() {
-        return hostLobby.userId();
+    public synchronized PlaytestHost startHost(long hostSeed) throws Exception {
+        host = LobbyHost.start(new LobbyHost.Settings(lobby.httpUri(), hostSecret, "playtest-host",
+                ArenaLobby.DEFAULT_REGION, ArenaRules.MAX_PLAYERS, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                webrtc.hostPeerConnection(), hostSeed));
+        return new PlaytestHost(host.arena(), host::update);
     }
 
+    /** Logs every bot in and matchmakes them all at once; blocks up to 60 s. */
     @Override
-    public String hostConnectAddress() {
-        return hostLobby.userId();
-    }
-
-    /** Logs bot {@code index} in to the lobby, joins the host's room; blocks up to 30 s. */
-    @Override
-    public synchronized Transport botTransport(int index) {
-        try {
-            LobbySignaling signaling = new LobbySignaling();
-            LobbyClient client = LobbyClient.connect(lobby.httpUri(), Map.of("method", "guest", "name", "bot-" + index),
-                    signaling.wrap(new LobbyListener() {})).get(30, TimeUnit.SECONDS);
-            opened.add(client);
-            signaling.attach(client);
-            client.joinRoomByCode(joinCode).get(30, TimeUnit.SECONDS);
-            WebRtcTransport webrtc = WebRtcTransport.create(signaling, config());
-            opened.add(webrtc);
-            if (preset == null) {
-                return webrtc;
-            }
-            Transport conditioned = Transports.conditioned(webrtc, preset, seed + index);
-            opened.add(conditioned);
-            return conditioned;
-        } catch (Exception e) {
-            throw new IllegalStateException("bot " + index + " could not join the lobby room: " + e, e);
+    public List<BotSeat> joinBots(int count) throws Exception {
+        List<CompletableFuture<LobbyPlayer>> joins = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            joins.add(LobbyPlayer.join(lobby.httpUri(), "bot-" + i, ArenaLobby.DEFAULT_REGION, turn -> webrtc.bot()));
         }
+        try {
+            CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            synchronized (this) {
+                for (CompletableFuture<LobbyPlayer> j : joins) {
+                    LobbyPlayer p = j.getNow(null);
+                    if (p != null) {
+                        opened.add(p);
+                    }
+                }
+            }
+        }
+        List<BotSeat> seats = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LobbyPlayer p = joins.get(i).join();
+            Transport t = p.transport();
+            if (preset != null) {
+                t = Transports.conditioned(t, preset, seed + i);
+                synchronized (this) {
+                    opened.add(t);
+                }
+            }
+            seats.add(new BotSeat(t, p.hostAddress(), p.joinToken()));
+        }
+        return seats;
+    }
+
+    /** The host, once started. */
+    public synchronized LobbyHost host() {
+        return host;
     }
 
     @Override
@@ -138,8 +143,10 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
                 // best effort at shutdown
             }
         }
-        host.close();
-        hostLobby.close();
+        if (host != null) {
+            host.close();
+        }
         lobby.close();
+        webrtc.close();
     }
 }

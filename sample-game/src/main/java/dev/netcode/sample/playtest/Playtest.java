@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * {@link PlaytestResult} (judged pass or fail) that {@link PlaytestReport} prints and writes.
  *
  * <pre>{@code
- * try (PlaytestNetwork net = new InMemoryPlaytestNetwork(LinkPreset.LAN, seed)) {
+ * try (PlaytestNetwork net = new LobbyPlaytestNetwork(LinkPreset.LAN, seed, 8)) {
  *     PlaytestResult result = new Playtest(net, 8, 60, seed, true).run(System.out::println);
  * }
  * }</pre>
@@ -71,16 +71,29 @@ public final class Playtest {
         this.requireNoHitch = requireNoHitch;
     }
 
-    /** Runs the playtest; {@code progress} gets one line per second. */
-    public PlaytestResult run(Consumer<String> progress) throws InterruptedException {
-        ArenaHost host = new ArenaHost(network.hostTransport(), seed, "playtest-host");
-        host.bind(network.hostBindAddress());
+    /**
+     * Runs the playtest; {@code progress} gets one line per second.
+     *
+     * @throws Exception when the host cannot start or the bots get no seats (with a lobby: login,
+     *         registration or matchmaking failed)
+     */
+    public PlaytestResult run(Consumer<String> progress) throws Exception {
+        long seatsStartNs = System.nanoTime();
+        PlaytestNetwork.PlaytestHost hosted = network.startHost(seed);
+        ArenaHost host = hosted.arena();
+        List<PlaytestNetwork.BotSeat> seats = network.joinBots(bots);
+        if (!"none".equals(network.signalingName())) {
+            progress.accept(String.format("host up and %d bots seated through %s signaling in %.1f s%s", bots,
+                    network.signalingName(), (System.nanoTime() - seatsStartNs) / 1e9,
+                    "lobby".equals(network.signalingName()) ? " (login, host registration, matchmaking, join tokens)" : ""));
+        }
         List<ArenaClient> clients = new ArrayList<>();
         for (int i = 0; i < bots; i++) {
-            clients.add(new ArenaClient(network.botTransport(i), network.hostConnectAddress(), "bot-" + i, null,
+            PlaytestNetwork.BotSeat seat = seats.get(i);
+            clients.add(new ArenaClient(seat.transport(), seat.hostAddress(), "bot-" + i, seat.joinToken(),
                     seed * 31 + i, network.transportName()));
         }
-        GameLoop hostLoop = GameLoop.start("playtest-host", 240, host::update);
+        GameLoop hostLoop = GameLoop.start("playtest-host", 240, hosted.update());
         LocalControls none = new LocalControls();
         long[] last = {System.nanoTime()};
         int[] started = {0};
@@ -139,7 +152,7 @@ public final class Playtest {
             c.close();
         }
         host.close();
-        return PlaytestResult.judge(network.transportName(), presetName, bots, seconds, elapsed, connectSeconds, seed,
+        return PlaytestResult.judge(network.transportName(), network.signalingName(), presetName, bots, seconds, elapsed, connectSeconds, seed,
                 requireNoHitch, hostSummary, finals, hitchesAtWarmup, series);
     }
 

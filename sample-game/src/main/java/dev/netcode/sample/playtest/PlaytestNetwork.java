@@ -1,34 +1,42 @@
 package dev.netcode.sample.playtest;
 
 import dev.netcode.core.transport.Transport;
+import dev.netcode.sample.net.ArenaHost;
+import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
- * Where a playtest's host and bots meet: which transport the host listens on, at which address,
- * and the transport each bot connects with (already wrapped in the link conditioner, if any).
+ * Where a playtest's host and bots meet: it starts the host (bound and, with a lobby, registered)
+ * and gives each bot a seat: the transport it connects with (already wrapped in the link
+ * conditioner, if any), the host's address in it and the join token it presents.
  *
  * <h2>Pitfalls</h2>
  * <ul>
- *   <li>{@link #transportName()} is printed in the report: it must say plainly what ran
- *       ("in-memory", "WebRTC"), so a report can never be mistaken for the other.</li>
- *   <li>{@link #close()} closes every transport it handed out.</li>
+ *   <li>{@link #transportName()} and {@link #signalingName()} are printed in the report: they must
+ *       say plainly what ran ("in-memory", "WebRTC"; "lobby", "in-process hub"), so a report can
+ *       never be mistaken for another kind of run.</li>
+ *   <li>{@link #close()} closes everything it started or handed out.</li>
  * </ul>
  */
 public interface PlaytestNetwork extends AutoCloseable {
     /** Human-readable transport name for reports, e.g. {@code in-memory}. */
     String transportName();
 
-    /** The host's transport. */
-    Transport hostTransport();
+    /** How host and bots found each other, for reports: {@code lobby}, {@code in-process hub} or {@code none}. */
+    String signalingName();
 
-    /** Binds nothing; returns the address the host should bind. */
-    String hostBindAddress();
+    /** Creates the host, ready to accept bots; the playtest drives {@link PlaytestHost#update} on its host thread. */
+    PlaytestHost startHost(long seed) throws Exception;
 
-    /** The address bots connect to, valid after the host has bound {@link #hostBindAddress()}. */
-    String hostConnectAddress();
-
-    /** The transport bot {@code index} uses (conditioned as the playtest asked). */
-    Transport botTransport(int index);
+    /** Seats for bots {@code 0..count-1}, after {@link #startHost}. */
+    List<BotSeat> joinBots(int count) throws Exception;
 
     @Override
     void close();
+
+    /** The started host: its arena (for the report) and its per-frame update. */
+    record PlaytestHost(ArenaHost arena, LongConsumer update) {}
+
+    /** What one bot connects with. */
+    record BotSeat(Transport transport, String hostAddress, String joinToken) {}
 }

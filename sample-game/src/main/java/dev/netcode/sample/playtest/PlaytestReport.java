@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
  *
  * <h2>report.json</h2>
  * <pre>
- * { "transport": "in-memory" | "WebRTC", "preset", "bots", "seconds", "elapsedSeconds", "seed",
+ * { "transport": "in-memory" | "WebRTC", "signaling": "lobby" | "in-process hub" | "none", "preset", "bots", "seconds", "elapsedSeconds", "seed",
  *   "passed": bool, "problems": [..],
  *   "host":    { ticks, players, hitsRegistered, shotsFired, snapshotPackets, ... },
  *   "clients": [ { name, playerId, connected, rttMs, jitterMs, lossInPercent, lossOutPercent,
@@ -57,9 +57,9 @@ public final class PlaytestReport {
     /** The per-client table and the verdict, as printed at the end of {@code ./netcode playtest}. */
     public static String table(PlaytestResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Network report: %d bots, %s transport, preset %s, %.1f s (%.1f s of it"
-                        + " joining), seed %d%n",
-                r.bots(), r.transport(), r.preset(), r.elapsedSeconds(), r.connectSeconds(), r.seed()));
+        sb.append(String.format(Locale.ROOT, "Network report: %d bots, %s transport, signaling: %s, preset %s, %.1f s"
+                        + " (%.1f s of it joining), seed %d%n",
+                r.bots(), r.transport(), r.signaling(), r.preset(), r.elapsedSeconds(), r.connectSeconds(), r.seed()));
         sb.append(String.format(Locale.ROOT, "%-7s %7s %7s %7s %8s %9s %9s %7s %8s %8s %6s %5s %s%n",
                 "client", "RTT ms", "jitter", "loss in", "loss out", "kbit/s up", "kbit/s dn", "correct",
                 "underrun", "hitches", "hits", "K/D", "status"));
@@ -122,6 +122,7 @@ public final class PlaytestReport {
     static Map<String, Object> toJson(PlaytestResult r, List<String> charts) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("transport", r.transport());
+        root.put("signaling", r.signaling());
         root.put("preset", r.preset());
         root.put("bots", r.bots());
         root.put("seconds", r.seconds());

@@ -9,11 +9,12 @@ import java.util.List;
  * one-second time series per client, and the verdict.
  *
  * @param transport what the run used, e.g. "in-memory" or "WebRTC"
+ * @param signaling how host and bots found each other: "lobby", "in-process hub" or "none"
  * @param hitchesAfterWarmup per client, hitches counted after {@link Playtest#WARMUP_SECONDS}
  * @param clientProblems per client, what failed (empty when fine)
  * @param problems every problem, prefixed with the client's name
  */
-public record PlaytestResult(String transport, String preset, int bots, int seconds, double elapsedSeconds,
+public record PlaytestResult(String transport, String signaling, String preset, int bots, int seconds, double elapsedSeconds,
                              double connectSeconds, long seed,
                              boolean requireNoHitch, HostSummary host, List<ArenaClient.Report> clients,
                              long[] hitchesAfterWarmup, List<List<String>> clientProblems, List<String> problems,
@@ -97,7 +98,7 @@ public record PlaytestResult(String transport, String preset, int bots, int seco
         }
     }
 
-    static PlaytestResult judge(String transport, String preset, int bots, int seconds, double elapsed,
+    static PlaytestResult judge(String transport, String signaling, String preset, int bots, int seconds, double elapsed,
                                 double connectSeconds, long seed,
                                 boolean requireNoHitch, HostSummary host, List<ArenaClient.Report> clients,
                                 long[] hitchesAtWarmup, Series series) {
@@ -136,7 +137,7 @@ public record PlaytestResult(String transport, String preset, int bots, int seco
         if (host.loopErrors() > 0) {
             all.add("host/bot loops: " + host.loopErrors() + " frames threw");
         }
-        return new PlaytestResult(transport, preset, bots, seconds, elapsed, connectSeconds, seed, requireNoHitch, host,
+        return new PlaytestResult(transport, signaling, preset, bots, seconds, elapsed, connectSeconds, seed, requireNoHitch, host,
                 List.copyOf(clients), afterWarmup, perClient, all, series);
     }
 }

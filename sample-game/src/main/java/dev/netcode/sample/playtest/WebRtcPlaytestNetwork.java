@@ -3,16 +3,11 @@ package dev.netcode.sample.playtest;
 import dev.netcode.core.conditioner.LinkPreset;
 import dev.netcode.core.transport.Transport;
 import dev.netcode.core.transport.Transports;
-import dev.netcode.webrtc.PeerConnectionConfig;
-import dev.netcode.webrtc.ice.IceConfig;
+import dev.netcode.sample.net.ArenaHost;
 import dev.netcode.webrtc.transport.LoopbackSignaling;
 import dev.netcode.webrtc.transport.WebRtcTransport;
-import dev.netcode.webrtc.transport.WebRtcTransportConfig;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Host and bots over real WebRTC on loopback: every bot is a {@link WebRtcTransport} with its own
@@ -24,6 +19,7 @@ import java.util.Random;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Host candidates are pinned to 127.0.0.1 so the run works on a loopback-only machine.</li>
+ *   <li>Host and bots use separate DTLS handshake pools ({@link LoopbackWebRtc} explains why).</li>
  *   <li>The hub stands in for the lobby's signaling relay; a lobby adapter implementing
  *       {@code WebRtcSignaling} plugs in the same place.</li>
  * </ul>
@@ -34,7 +30,7 @@ public final class WebRtcPlaytestNetwork implements PlaytestNetwork {
     private final LoopbackSignaling hub = new LoopbackSignaling();
     private final LinkPreset preset;
     private final long seed;
-    private final Random random;
+    private final LoopbackWebRtc webrtc;
     private final WebRtcTransport host;
     private final List<Transport> opened = new ArrayList<>();
 
@@ -42,20 +38,8 @@ public final class WebRtcPlaytestNetwork implements PlaytestNetwork {
     public WebRtcPlaytestNetwork(LinkPreset preset, long seed) {
         this.preset = preset;
         this.seed = seed;
-        this.random = new Random(seed);
-        this.host = WebRtcTransport.create(hub.endpoint(HOST_ID), config());
-    }
-
-    private synchronized WebRtcTransportConfig config() {
-        IceConfig ice = IceConfig.builder()
-                .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
-                .random(new Random(random.nextLong()))
-                .build();
-        return WebRtcTransportConfig.builder()
-                .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong())).build())
-                .singlePortAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .random(new Random(random.nextLong()))
-                .build();
+        this.webrtc = new LoopbackWebRtc(seed, LoopbackWebRtc.DEFAULT_HANDSHAKE_THREADS);
+        this.host = WebRtcTransport.create(hub.endpoint(HOST_ID), webrtc.host());
     }
 
     @Override
@@ -64,26 +48,31 @@ public final class WebRtcPlaytestNetwork implements PlaytestNetwork {
     }
 
     @Override
-    public Transport hostTransport() {
-        return host;
+    public String signalingName() {
+        return "in-process hub";
     }
 
     @Override
-    public String hostBindAddress() {
-        return HOST_ID;
+    public PlaytestHost startHost(long seed) {
+        ArenaHost arena = new ArenaHost(host, seed, "playtest-host");
+        arena.bind(HOST_ID);
+        return new PlaytestHost(arena, arena::update);
     }
 
     @Override
-    public String hostConnectAddress() {
-        return HOST_ID;
+    public List<BotSeat> joinBots(int count) {
+        List<BotSeat> seats = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seats.add(new BotSeat(botTransport(i), HOST_ID, null));
+        }
+        return seats;
     }
 
-    @Override
-    public synchronized Transport botTransport(int index) {
-        WebRtcTransport webrtc = WebRtcTransport.create(hub.endpoint("playtest-bot-" + index), config());
-        opened.add(webrtc);
-        Transport t = preset == null ? webrtc : Transports.conditioned(webrtc, preset, seed + index);
-        if (t != webrtc) {
+    private synchronized Transport botTransport(int index) {
+        WebRtcTransport bot = WebRtcTransport.create(hub.endpoint("playtest-bot-" + index), webrtc.bot());
+        opened.add(bot);
+        Transport t = preset == null ? bot : Transports.conditioned(bot, preset, seed + index);
+        if (t != bot) {
             opened.add(t);
         }
         return t;
@@ -100,5 +89,6 @@ public final class WebRtcPlaytestNetwork implements PlaytestNetwork {
         }
         host.close();
         hub.close();
+        webrtc.close();
     }
 }

@@ -7,7 +7,7 @@ package dev.netcode.sample.sim;
  * <h2>Usage</h2>
  * <pre>{@code
  * PositionHistory history = new PositionHistory(64);                // about 1 s at 60 Hz
- * world.setHitTargetSource(history.hitTargetSource(world, 15));     // rewind at most 250 ms
+ * world.setHitTargetSource(history.hitTargetSource(world, 38));     // rewind at most ~633 ms
  * // after every world.step(...):
  * history.record(world);
  * }</pre>
@@ -17,7 +17,10 @@ package dev.netcode.sample.sim;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>The rewind is capped ({@code maxRewindTicks}) so a client cannot claim an arbitrarily
- *       old view, and clamped to the oldest recorded tick.</li>
+ *       old view, and clamped to the oldest recorded tick. Size the cap for a client's whole view
+ *       lag (interpolation delay + RTT/2 + input wait), not just the interpolation delay: the
+ *       networked host uses {@code ArenaProtocol.MAX_REWIND_MS}; a cap below the real lag judges
+ *       every shot at a moving target at the wrong time.</li>
  *   <li>Liveness is rewound too: a player who died after the view tick can still be hit, as the
  *       shooter saw him alive; the world ignores damage to players already dead.</li>
  *   <li>Record after every step, or ticks are missing and the nearest older one is used.</li>

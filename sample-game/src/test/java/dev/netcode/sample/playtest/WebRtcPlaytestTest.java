@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short playtest (host + 2 bots, 8 s) over real WebRTC on loopback with in-process signaling,
- * judged through its JSON report. (The lobby-signaled variant is covered by LobbySignalingTest
- * with one bot; see LobbyPlaytestNetwork.)
+ * judged through its JSON report. (The default, lobby-signaled variant: LobbyPlaytestTest.)
  */
 @Tag("slow")
 class WebRtcPlaytestTest {

@@ -393,10 +393,11 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
             handler = h;
         }
         state = State.OPEN;
+        // No "if (closeRequested) startClose()" here: every close() posts its own startClose to
+        // the loop after the sends it follows. Completing the future wakes the application, which
+        // may send and close before this returns; closing inline here put the close marker ahead
+        // of those queued sends, and the peer read the marker without the data.
         opened.complete(this);
-        if (closeRequested) {
-            startClose();
-        }
     }
 
     // ------------------------------------------------------------------ TransportConnection
