@@ -14,6 +14,7 @@ import dev.netcode.webrtc.ice.IceAgentListener;
 import dev.netcode.webrtc.ice.IceCandidate;
 import dev.netcode.webrtc.ice.IceCandidateParseException;
 import dev.netcode.webrtc.ice.IceConnectionState;
+import dev.netcode.webrtc.ice.IceCredentials;
 import dev.netcode.webrtc.ice.IceRole;
 import dev.netcode.webrtc.internal.ConnectionStates;
 import dev.netcode.webrtc.sdp.DataChannelSdp;
@@ -97,7 +98,10 @@ import org.slf4j.LoggerFactory;
  *       peers never connect.</li>
  *   <li><b>Order.</b> {@link #addIceCandidate} needs a remote description first (as in browsers);
  *       buffer early candidates in your signaling.</li>
- *   <li><b>No renegotiation.</b> One offer/answer per connection; no ICE restart, no rollback.</li>
+ *   <li><b>Renegotiation is for ICE restart only.</b> Later offers come from the side that made the
+ *       first one ({@link #restartIce()}, {@link PeerConnectionListener#onNegotiationNeeded});
+ *       they may change ICE credentials and candidates, nothing else (the DTLS fingerprint must stay);
+ *       no rollback, no glare handling.</li>
  *   <li><b>close()</b> sends DTLS close_notify: the peer reports DISCONNECTED at once, then FAILED
  *       when its consent expires.</li>
  * </ul>
@@ -132,6 +136,16 @@ public final class PeerConnection implements AutoCloseable {
     private volatile boolean closed;
     private volatile ApplicationDataListener applicationListener;
     private PeerDataChannels dataChannels;
+    /** The ICE credentials our descriptions carry (they change with an ICE restart). */
+    private IceCredentials sdpCredentials;
+    /** restartIce() was called: the next offer carries fresh credentials. */
+    private boolean restartRequested;
+    /** Fresh credentials of a restart offer created but not yet applied. */
+    private IceCredentials offeredCredentials;
+    /** Original offerer: a subsequent offer was applied locally, its answer is outstanding. */
+    private boolean awaitingAnswer;
+    /** Original answerer: a subsequent offer was applied, our answer is outstanding. */
+    private boolean reofferPending;
 
     // ---- views readable from any thread ----
     private volatile IceConnectionState iceState = IceConnectionState.NEW;
@@ -155,6 +169,7 @@ public final class PeerConnection implements AutoCloseable {
         this.callbacks = config.callbackExecutor() != null ? config.callbackExecutor() : loop;
         this.certificate = config.certificate();
         this.sessionId = config.random().nextLong() >>> 2; // 62 bits, RFC 8829 §5.2.1
+        this.sdpCredentials = agent.localCredentials();
         agent.addListener(new AgentEvents());
         agent.setReceiver(this::onNonStunDatagram);
     }
@@ -185,10 +200,21 @@ public final class PeerConnection implements AutoCloseable {
     public CompletableFuture<SessionDescriptionInit> createOffer() {
         return call(() -> {
             requireOpen();
-            if (remote != null || localType == SessionDescriptionInit.Type.ANSWER) {
-                throw new InvalidStateException("createOffer after the remote offer was applied: this connection answers");
+            if (localType == SessionDescriptionInit.Type.ANSWER || remote != null && localType != SessionDescriptionInit.Type.OFFER) {
+                throw new InvalidStateException("createOffer after the remote offer was applied: this connection answers"
+                        + " (only the side that made the first offer makes later ones)");
             }
-            return SessionDescriptionInit.offer(DataChannelSdp.createOffer(localParameters(SetupRole.ACTPASS)).toSdp());
+            IceCredentials credentials = sdpCredentials;
+            if (remote != null && restartRequested) {
+                if (offeredCredentials == null) {
+                    offeredCredentials = IceCredentials.random(config.random());
+                }
+                credentials = offeredCredentials;
+            }
+            if (remote != null) {
+                sessionVersion++; // RFC 8866 §5.2: a changed session description gets a higher version
+            }
+            return SessionDescriptionInit.offer(DataChannelSdp.createOffer(localParameters(SetupRole.ACTPASS, credentials)).toSdp());
         });
     }
 
@@ -226,7 +252,8 @@ public final class PeerConnection implements AutoCloseable {
         return call(() -> {
             requireOpen();
             if (local != null) {
-                throw new InvalidStateException("local description already set (no renegotiation)");
+                applySubsequentLocal(description, parsed);
+                return null;
             }
             boolean answer = description.type() == SessionDescriptionInit.Type.ANSWER;
             if (answer != (remote != null)) {
@@ -264,7 +291,8 @@ public final class PeerConnection implements AutoCloseable {
         return call(() -> {
             requireOpen();
             if (remote != null) {
-                throw new InvalidStateException("remote description already set (no renegotiation)");
+                applySubsequentRemote(description, parsed, data, fingerprint);
+                return null;
             }
             boolean answer = description.type() == SessionDescriptionInit.Type.ANSWER;
             if (answer != (local != null)) {
@@ -336,6 +364,133 @@ public final class PeerConnection implements AutoCloseable {
      */
     public CompletableFuture<SessionDescriptionInit> localDescriptionWithAllCandidates() {
         return gathered;
+    }
+
+    // ------------------------------------------------------------------ ICE restart
+
+    /**
+     * W3C {@code restartIce()}: the next {@link #createOffer} carries fresh ICE credentials
+     * (RFC 8445 §9, JSEP RFC 8829 §4.1.11), and {@link PeerConnectionListener#onNegotiationNeeded}
+     * fires so the application signals that offer. When the answer is applied, checks start over
+     * on the new generation; DTLS, SCTP and every data channel stay as they are, and the old
+     * selected pair carries data until the new one is selected. Any thread; never throws.
+     *
+     * <p>Only the side that made the first offer makes later offers here (no glare handling): on
+     * the answering side this only logs. The answering side follows a peer's restart offer
+     * automatically in {@link #setRemoteDescription}.
+     */
+    public void restartIce() {
+        onLoop(this::restartIceOnLoop);
+    }
+
+    /** ICE generation: 0, plus one per restart that took effect (both sides' credentials changed). */
+    public int iceGeneration() {
+        return agent.generation();
+    }
+
+    /** The ICE credentials of our current (or pending) description. */
+    public IceCredentials localIceCredentials() {
+        return sdpCredentials;
+    }
+
+    private void restartIceOnLoop() {
+        if (closed) {
+            return;
+        }
+        if (localType == SessionDescriptionInit.Type.ANSWER) {
+            LOG.debug("{}: restartIce on the answering side is not supported; the offerer restarts", this);
+            return;
+        }
+        if (!restartRequested) {
+            restartRequested = true;
+            offeredCredentials = null;
+        }
+        emit(PeerConnectionListener::onNegotiationNeeded);
+    }
+
+    /** A later local offer (original offerer) or answer (original answerer). */
+    private void applySubsequentLocal(SessionDescriptionInit description, SessionDescription parsed) {
+        boolean answer = description.type() == SessionDescriptionInit.Type.ANSWER;
+        IceCredentials credentials;
+        try {
+            DataSection data = parsed.dataSection();
+            credentials = new IceCredentials(data.iceUfrag(), data.icePwd());
+        } catch (SdpException | IllegalArgumentException e) {
+            throw new InvalidDescriptionException("bad ICE credentials: " + e.getMessage(), e);
+        }
+        if (answer) {
+            if (!reofferPending) {
+                throw new InvalidStateException("an answer needs a remote offer first");
+            }
+            if (!credentials.equals(sdpCredentials)) {
+                throw new InvalidDescriptionException("the answer must carry the ICE credentials of createAnswer()", null);
+            }
+            reofferPending = false;
+        } else {
+            if (localType != SessionDescriptionInit.Type.OFFER || remote == null) {
+                throw new InvalidStateException("only the side that made the first offer makes later offers");
+            }
+            if (!credentials.equals(sdpCredentials)) {
+                agent.restart(credentials); // pending until the answer brings the peer's new credentials
+                sdpCredentials = credentials;
+                restartRequested = false;
+                offeredCredentials = null;
+            }
+            awaitingAnswer = true;
+        }
+        local = parsed;
+        pendingLocal = description;
+    }
+
+    /** A later remote answer (original offerer) or offer (original answerer): maybe an ICE restart. */
+    private void applySubsequentRemote(SessionDescriptionInit description, SessionDescription parsed, DataSection data,
+                                       CertificateFingerprint fingerprint) {
+        boolean answer = description.type() == SessionDescriptionInit.Type.ANSWER;
+        if (answer ? !awaitingAnswer : localType != SessionDescriptionInit.Type.ANSWER) {
+            throw new InvalidStateException(answer ? "an answer needs a local offer first"
+                    : "a remote offer cannot follow a local offer");
+        }
+        if (fingerprint != null && remoteFingerprint != null && !fingerprint.equals(remoteFingerprint)) {
+            // The DTLS session outlives the restart: its certificate cannot change.
+            throw new InvalidDescriptionException("a later description must keep the DTLS fingerprint", null);
+        }
+        IceCredentials theirs;
+        try {
+            theirs = new IceCredentials(data.iceUfrag(), data.icePwd());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDescriptionException("bad ICE credentials: " + e.getMessage(), e);
+        }
+        IceCredentials before;
+        try {
+            before = new IceCredentials(remoteData.iceUfrag(), remoteData.icePwd());
+        } catch (IllegalArgumentException e) {
+            before = null;
+        }
+        boolean restart = !theirs.equals(before);
+        if (!answer && restart) {
+            // JSEP §5.3.1: the answer to a restart offer carries fresh credentials too.
+            sdpCredentials = IceCredentials.random(config.random());
+            agent.restart(sdpCredentials);
+        }
+        if (restart) {
+            LOG.debug("{}: ICE restart, remote ufrag {} -> {}", this, before == null ? null : before.ufrag(), theirs.ufrag());
+        }
+        agent.setRemoteCredentials(theirs.ufrag(), theirs.password());
+        if (restart) {
+            for (String c : data.candidates()) {
+                addRemoteCandidateQuietly(c);
+            }
+            if (data.endOfCandidates() || !data.supportsTrickle()) {
+                agent.endOfRemoteCandidates();
+            }
+        }
+        if (answer) {
+            awaitingAnswer = false;
+        } else {
+            reofferPending = true;
+        }
+        remote = parsed;
+        remoteData = data;
     }
 
     // ------------------------------------------------------------------ state
@@ -558,11 +713,15 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     private DataSessionParameters localParameters(SetupRole setup) {
+        return localParameters(setup, sdpCredentials);
+    }
+
+    private DataSessionParameters localParameters(SetupRole setup, IceCredentials credentials) {
         DataSessionParameters.Builder b = DataSessionParameters.builder()
                 .sessionId(sessionId)
                 .sessionVersion(sessionVersion)
-                .iceUfrag(agent.localCredentials().ufrag())
-                .icePwd(agent.localCredentials().password())
+                .iceUfrag(credentials.ufrag())
+                .icePwd(credentials.password())
                 .fingerprint(certificate.fingerprint().toSdpValue())
                 .setup(setup)
                 .sctpPort(config.sctpPort())
@@ -739,9 +898,20 @@ public final class PeerConnection implements AutoCloseable {
 
     private final class AgentEvents implements IceAgentListener {
         @Override
+        public void onRestartNeeded() {
+            if (!closed && localType == SessionDescriptionInit.Type.OFFER && remote != null) {
+                LOG.debug("{}: consent lost for {} ms, restarting ICE", PeerConnection.this, config.ice().consentLossRestartMs());
+                restartIceOnLoop();
+            }
+        }
+
+        @Override
         public void onLocalCandidate(IceCandidate candidate) {
             String value = candidate.toSdpValue();
-            localCandidates.add(value.substring("candidate:".length()));
+            String line = value.substring("candidate:".length());
+            if (!localCandidates.contains(line)) { // a restart announces the same candidates again
+                localCandidates.add(line);
+            }
             String mid = remoteData != null && remoteData.mid() != null ? remoteData.mid() : "0";
             emit(l -> l.onIceCandidate(IceCandidateInit.of(value, mid)));
         }

@@ -32,6 +32,15 @@ public interface PeerConnectionListener {
     default void onIceGatheringComplete(SessionDescriptionInit localDescription) {
     }
 
+    /**
+     * W3C {@code negotiationneeded}: an ICE restart is due ({@link PeerConnection#restartIce()}, or
+     * consent lost for {@link dev.netcode.webrtc.ice.IceConfig#consentLossRestartMs()} on the side
+     * that made the first offer). Create an offer, apply it with
+     * {@link PeerConnection#setLocalDescription} and send it; apply the peer's answer as usual.
+     */
+    default void onNegotiationNeeded() {
+    }
+
     default void onIceConnectionStateChange(IceConnectionState previous, IceConnectionState current) {
     }
 

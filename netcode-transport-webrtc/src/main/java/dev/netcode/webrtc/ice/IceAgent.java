@@ -103,8 +103,27 @@ import org.slf4j.LoggerFactory;
  *   <li>Relay candidates come from {@link IceConfig#turnServers()} (one TURN allocation each, type
  *       preference 0); with {@link IceTransportPolicy#RELAY} they are the only local candidates. A
  *       TURN server that is down only costs its candidate.</li>
- *   <li>No ICE restart, no TCP candidates.</li>
+ *   <li>No TCP candidates.</li>
  * </ul>
+ *
+ * <h2>ICE restart (RFC 8445 §9)</h2>
+ * <pre>{@code
+ * agent.restart(IceCredentials.random());       // offerer: at setLocalDescription(offer with new ufrag/pwd)
+ * agent.setRemoteCredentials(newUfrag, newPwd); // at the answer: the new generation starts here
+ * agent.addRemoteCandidate(...);                // the peer's candidates of the new generation
+ * }</pre>
+ * The answerer calls the same two methods when it applies the offer. Until the remote credentials
+ * change, the pending local credentials already answer checks (the answerer starts checking as
+ * soon as it has the offer) while the current generation carries on. When they change, the check
+ * list, remote candidates and check transactions of the old generation are dropped, the local
+ * candidates are re-announced and server-reflexive ones asked for again, and checks start over;
+ * the old selected pair keeps carrying data until the new generation selects a pair. During a
+ * restart, failed pairs are retried (capped back-off) instead of failing the agent: only
+ * {@link IceConfig#failedTimeoutMs()} without consent ends it. With
+ * {@link IceConfig#consentLossRestartMs()} the agent asks its owner for a restart
+ * ({@link IceAgentListener#onRestartNeeded()}) when consent has been lost that long.
+ * Restart pitfalls: sockets are reused (host candidates keep their addresses, so a path through a
+ * NAT or relay keeps its mapping), and new network interfaces are not enumerated again.
  */
 public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
@@ -115,12 +134,19 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
      * caps the request at net.core.rmem_max / wmem_max.
      */
     static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    /**
+     * During a restart the path is usually down for a while: a check's back-off stops growing here
+     * so the pair is checked again soon after the path returns, not up to 16 s later.
+     */
+    static final long RESTART_MAX_RTO_MS = 1000;
+    /** During a restart, failed pairs are retried this often. */
+    static final long RESTART_REARM_MS = 1000;
 
     private final IceConfig config;
     private final EventLoop loop;
     private final Class<? extends DatagramChannel> channelClass;
-    private final IceCredentials localCredentials;
-    private final byte[] localPasswordBytes;
+    private volatile IceCredentials localCredentials;
+    private byte[] localPasswordBytes;
     private final long tieBreaker;
     private final boolean lite;
     private final IceSocket sharedSocket;
@@ -134,7 +160,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private final List<LocalCandidate> localCandidates = new ArrayList<>();
     private final List<RemoteCandidate> remoteCandidates = new ArrayList<>();
     private final CheckList checkList;
-    private final BindingResponder responder;
+    private BindingResponder responder;
     private final Map<StunTransactionId, StunTransaction> transactions = new HashMap<>();
     private final Set<InetSocketAddress> authenticatedRemotes = new HashSet<>();
     private final CompletableFuture<List<IceCandidate>> gathered = new CompletableFuture<>();
@@ -156,6 +182,16 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private long nextConsentNs;
     /** When the last paced connectivity check left; 0 before the first. */
     private long lastCheckSentNs;
+    /** Restart: local credentials announced but not in use until the remote ones change. */
+    private IceCredentials pendingLocal;
+    private byte[] pendingLocalPasswordBytes;
+    private BindingResponder pendingResponder;
+    /** A new generation has no selected pair yet: retry failed pairs, never FAILED by checks. */
+    private boolean restarting;
+    private long lastRearmNs;
+    private long lastRestartRequestNs;
+    private volatile int generation;
+    private boolean regatheringReflexive;
 
     private volatile IceRole role;
     private volatile IceConnectionState state = IceConnectionState.NEW;
@@ -262,13 +298,59 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         return gathered;
     }
 
-    /** The remote ufrag and password ({@code a=ice-ufrag}, {@code a=ice-pwd}). */
+    /**
+     * The remote ufrag and password ({@code a=ice-ufrag}, {@code a=ice-pwd}). Different ones after
+     * the first are an ICE restart by the peer (RFC 8445 §9.2): a new generation starts, using the
+     * credentials passed to {@link #restart} (call that first).
+     */
     public void setRemoteCredentials(String ufrag, String password) {
         IceCredentials c = new IceCredentials(ufrag, password);
         onLoop(() -> {
+            boolean restart = remoteCredentials != null && !remoteCredentials.equals(c);
             remoteCredentials = c;
             remotePasswordBytes = c.password().getBytes(StandardCharsets.UTF_8);
+            if (restart) {
+                beginGeneration();
+            }
         });
+    }
+
+    /**
+     * Starts an ICE restart (RFC 8445 §9.1) with fresh local credentials. They answer checks at once
+     * but become current only when {@link #setRemoteCredentials} brings new remote ones: until
+     * then the current generation goes on unchanged.
+     *
+     * @throws IllegalArgumentException when {@code newLocal} has the current ufrag (a restart needs a new one)
+     */
+    public void restart(IceCredentials newLocal) {
+        if (newLocal.ufrag().equals(localCredentials.ufrag())) {
+            throw new IllegalArgumentException("an ICE restart needs a new ufrag");
+        }
+        onLoop(() -> {
+            if (state.isTerminal()) {
+                return;
+            }
+            if (pendingLocal != null && !pendingLocal.equals(newLocal) && sharedSocket != null) {
+                sharedSocket.releaseUfrag(pendingLocal.ufrag());
+            }
+            if (sharedSocket != null && !sharedSocket.claimUfrag(newLocal.ufrag())) {
+                LOG.warn("ICE {}: restart ufrag {} is taken on the shared port", localCredentials.ufrag(), newLocal.ufrag());
+            }
+            pendingLocal = newLocal;
+            pendingLocalPasswordBytes = newLocal.password().getBytes(StandardCharsets.UTF_8);
+            pendingResponder = new BindingResponder(pendingLocalPasswordBytes, config.software());
+            LOG.debug("ICE {}: restart with pending ufrag {}", localCredentials.ufrag(), newLocal.ufrag());
+        });
+    }
+
+    /** The ICE generation: 0, plus one per restart that took effect. */
+    public int generation() {
+        return generation;
+    }
+
+    /** True from the start of a new generation until it selects a pair. */
+    public boolean isRestarting() {
+        return restarting;
     }
 
     /** The remote side announced {@code a=ice-lite}: a full agent must then be controlling (RFC 8445 §6.1.1). */
@@ -574,6 +656,10 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private void finishGathering() {
+        if (regatheringReflexive) {
+            regatheringReflexive = false; // gathering completed long ago; new candidates were trickled
+            return;
+        }
         List<IceCandidate> all = new ArrayList<>();
         for (LocalCandidate l : localCandidates) {
             all.add(l.candidate());
@@ -644,6 +730,62 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     /** Host and relay candidates have their own base; reflexive ones share a host's (RFC 8445 §6.1.2.4). */
     private static boolean isPairable(LocalCandidate local) {
         return local.candidate().type() == IceCandidateType.HOST || local.candidate().type() == IceCandidateType.RELAYED;
+    }
+
+    /**
+     * Both sides have new credentials: drop the old generation's checks, pairs and remote
+     * candidates, re-announce local candidates and start over (RFC 8445 §9.2). The selected pair
+     * stays for sending until the new generation selects one.
+     */
+    private void beginGeneration() {
+        if (state.isTerminal()) {
+            return;
+        }
+        if (pendingLocal != null) {
+            if (sharedSocket != null) {
+                sharedSocket.releaseUfrag(localCredentials.ufrag());
+            }
+            localCredentials = pendingLocal;
+            localPasswordBytes = pendingLocalPasswordBytes;
+            responder = pendingResponder;
+            pendingLocal = null;
+            pendingLocalPasswordBytes = null;
+            pendingResponder = null;
+        } else {
+            LOG.warn("ICE {}: the peer restarted but our credentials did not change", localCredentials.ufrag());
+        }
+        generation++;
+        restarting = true;
+        long now = System.nanoTime();
+        transactions.values().removeIf(tx -> tx.kind != StunTransaction.Kind.SERVER_REFLEXIVE);
+        checkList.clear();
+        remoteCandidates.clear();
+        nominationPair = null;
+        remoteEnd = false;
+        firstValidNs = 0;
+        lastCheckSentNs = 0;
+        lastRearmNs = now;
+        startedNs = now;
+        LOG.debug("ICE {}: generation {} begins", localCredentials.ufrag(), generation);
+        int g = generation;
+        for (IceAgentListener l : listeners) {
+            l.onGenerationChange(g);
+        }
+        // Host and relay candidates keep their sockets; announce them again for the new generation.
+        for (LocalCandidate l : localCandidates) {
+            if (isPairable(l)) {
+                for (IceAgentListener listener : listeners) {
+                    listener.onLocalCandidate(l.candidate());
+                }
+            }
+        }
+        if (gatheringStarted && sharedSocket == null && !lite && pendingServerTransactions == 0
+                && !config.stunServers().isEmpty()) {
+            // A new network may map us differently: ask the STUN servers again; new mappings trickle.
+            regatheringReflexive = true;
+            startServerReflexive();
+        }
+        checkNow(false);
     }
 
     private void startOnLoop() {
@@ -761,6 +903,37 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         if (started) {
             checkAllFailed();
             checkLiveness(now);
+            maybeRearm(now);
+            maybeRequestRestart(now);
+        }
+    }
+
+    private void maybeRearm(long now) {
+        if (!restarting || lite || state.isTerminal()
+                || now - lastRearmNs < TimeUnit.MILLISECONDS.toNanos(RESTART_REARM_MS)) {
+            return;
+        }
+        lastRearmNs = now;
+        if (checkList.rearmFailed() > 0) {
+            checkNow(false);
+        }
+    }
+
+    private void maybeRequestRestart(long now) {
+        long afterNs = TimeUnit.MILLISECONDS.toNanos(config.consentLossRestartMs());
+        if (afterNs == 0 || selected == null || state.isTerminal() || now - lastConsentNs <= afterNs
+                || lastRestartRequestNs != 0 && now - lastRestartRequestNs <= afterNs) {
+            return;
+        }
+        lastRestartRequestNs = now;
+        LOG.debug("ICE {}: consent lost for {} ms, restart needed", localCredentials.ufrag(),
+                TimeUnit.NANOSECONDS.toMillis(now - lastConsentNs));
+        for (IceAgentListener l : listeners) {
+            try {
+                l.onRestartNeeded();
+            } catch (RuntimeException e) {
+                LOG.warn("ICE listener failed", e);
+            }
         }
     }
 
@@ -774,7 +947,8 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
             }
             if (tx.retransmitsLeft > 0) {
                 tx.retransmitsLeft--;
-                tx.rtoNs *= 2;
+                tx.rtoNs = restarting && tx.kind == StunTransaction.Kind.CHECK
+                        ? Math.min(tx.rtoNs * 2, TimeUnit.MILLISECONDS.toNanos(RESTART_MAX_RTO_MS)) : tx.rtoNs * 2;
                 tx.dueNs = now + tx.rtoNs;
                 tx.socket.send(Unpooled.wrappedBuffer(tx.request), tx.recipient);
             } else {
@@ -864,7 +1038,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private void maybeNominate(long now) {
-        if (role != IceRole.CONTROLLING || nominationPair != null || (selected != null && selected.nominating)) {
+        if (role != IceRole.CONTROLLING || nominationPair != null || (selected != null && selected.nominating && !restarting)) {
             return;
         }
         CandidatePair best = checkList.bestSucceeded();
@@ -914,7 +1088,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     }
 
     private void checkAllFailed() {
-        if (selected != null || !remoteEnd || state != IceConnectionState.CHECKING || !checkList.allFailed()) {
+        if (restarting || selected != null || !remoteEnd || state != IceConnectionState.CHECKING || !checkList.allFailed()) {
             return;
         }
         LOG.debug("ICE {}: every candidate pair failed", localCredentials.ufrag());
@@ -944,6 +1118,11 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         long now = System.nanoTime();
         selected = pair;
         selectedView = pair;
+        if (restarting) {
+            restarting = false;
+            lastRestartRequestNs = 0;
+            LOG.debug("ICE {}: generation {} selected its first pair", localCredentials.ufrag(), generation);
+        }
         lastHeardNs = now;
         lastConsentNs = now;
         nextConsentNs = now + TimeUnit.MILLISECONDS.toNanos(config.consentIntervalMs());
@@ -1036,6 +1215,21 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
         int colon = username.indexOf(':');
         String localPart = colon < 0 ? username : username.substring(0, colon);
+        if (pendingLocal != null && localPart.equals(pendingLocal.ufrag())) {
+            // The peer already has our restart offer and checks the new generation, whose remote
+            // credentials we learn only from its answer: answer, so its check succeeds; our own
+            // checks follow once the answer is applied.
+            if (request.verifyMessageIntegrity(pendingLocalPasswordBytes)) {
+                if (authenticatedRemotes.size() < config.maxRemoteCandidates() * 2 && authenticatedRemotes.add(sender)) {
+                    socket.remoteAuthenticated(sender);
+                }
+                pendingResponder.success(socket, sender, request);
+            } else {
+                rejectedStun.incrementAndGet();
+                pendingResponder.error(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);
+            }
+            return;
+        }
         if (!localPart.equals(localCredentials.ufrag()) || !request.verifyMessageIntegrity(localPasswordBytes)) {
             rejectedStun.incrementAndGet();
             responder.error(socket, sender, request, StunErrorCode.UNAUTHENTICATED, false);

@@ -21,6 +21,18 @@ public interface IceAgentListener {
     default void onSelectedPair(IceCandidate local, IceCandidate remote) {
     }
 
+    /**
+     * Consent on the selected pair has been lost for {@link IceConfig#consentLossRestartMs()} (and
+     * again every as long while no restart succeeds): the owner should restart ICE
+     * ({@link IceAgent#restart}) and signal new credentials. The agent itself changes nothing.
+     */
+    default void onRestartNeeded() {
+    }
+
+    /** A new ICE generation (RFC 8445 §9) began: both sides' credentials changed, checks start over. */
+    default void onGenerationChange(int generation) {
+    }
+
     /** The role changed after a role conflict (RFC 8445 §7.3.1.1). */
     default void onRoleChange(IceRole role) {
     }

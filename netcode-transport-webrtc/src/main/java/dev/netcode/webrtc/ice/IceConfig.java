@@ -23,6 +23,9 @@ import java.util.Random;
  *   <tr><td>{@code disconnectedTimeoutMs}</td><td>5000</td><td>silence before CONNECTED → DISCONNECTED</td></tr>
  *   <tr><td>{@code failedTimeoutMs}</td><td>30000</td><td>no consent for this long → FAILED (RFC 7675 §5.1)</td></tr>
  *   <tr><td>{@code checkingTimeoutMs}</td><td>30000</td><td>no pair selected within this long after start → FAILED</td></tr>
+ *   <tr><td>{@code consentLossRestartMs}</td><td>6000</td><td>no consent for this long → ask for an ICE restart
+ *       ({@link IceAgentListener#onRestartNeeded()}), again every as long while none succeeds; 0 = never.
+ *       Must stay below {@code failedTimeoutMs} so the restart has time to work before FAILED</td></tr>
  * </table>
  *
  * <h2>Pitfalls</h2>
@@ -31,6 +34,8 @@ import java.util.Random;
  *       tests usually pin {@code hostAddresses(127.0.0.1)} instead.</li>
  *   <li>{@code disconnectedTimeoutMs} must exceed {@code consentIntervalMs}, or a healthy quiet
  *       connection flaps.</li>
+ *   <li>{@code failedTimeoutMs} bounds the whole outage a restart can heal: FAILED is final. Raise
+ *       it (not only {@code consentLossRestartMs}) for players who switch networks slowly.</li>
  * </ul>
  */
 public final class IceConfig {
@@ -46,6 +51,7 @@ public final class IceConfig {
     private final int disconnectedTimeoutMs;
     private final int failedTimeoutMs;
     private final int checkingTimeoutMs;
+    private final int consentLossRestartMs;
     private final int maxRemoteCandidates;
     private final int maxPairs;
     private final IceCredentials credentials;
@@ -69,6 +75,7 @@ public final class IceConfig {
         this.disconnectedTimeoutMs = b.disconnectedTimeoutMs;
         this.failedTimeoutMs = b.failedTimeoutMs;
         this.checkingTimeoutMs = b.checkingTimeoutMs;
+        this.consentLossRestartMs = b.consentLossRestartMs;
         this.maxRemoteCandidates = b.maxRemoteCandidates;
         this.maxPairs = b.maxPairs;
         this.credentials = b.credentials;
@@ -99,6 +106,7 @@ public final class IceConfig {
         b.disconnectedTimeoutMs = disconnectedTimeoutMs;
         b.failedTimeoutMs = failedTimeoutMs;
         b.checkingTimeoutMs = checkingTimeoutMs;
+        b.consentLossRestartMs = consentLossRestartMs;
         b.maxRemoteCandidates = maxRemoteCandidates;
         b.maxPairs = maxPairs;
         b.credentials = credentials;
@@ -184,6 +192,14 @@ public final class IceConfig {
         return checkingTimeoutMs;
     }
 
+    /**
+     * Consent lost for this long asks for an ICE restart (RFC 8445 §9) through
+     * {@link IceAgentListener#onRestartNeeded()}; 0 disables it.
+     */
+    public int consentLossRestartMs() {
+        return consentLossRestartMs;
+    }
+
     public int maxRemoteCandidates() {
         return maxRemoteCandidates;
     }
@@ -221,6 +237,8 @@ public final class IceConfig {
         private int disconnectedTimeoutMs = 5000;
         private int failedTimeoutMs = 30000;
         private int checkingTimeoutMs = 30000;
+        private int consentLossRestartMs = 6000;
+        private boolean consentLossRestartSet;
         private int maxRemoteCandidates = 64;
         private int maxPairs = 128;
         private IceCredentials credentials;
@@ -316,6 +334,13 @@ public final class IceConfig {
             return this;
         }
 
+        /** 0 disables automatic restart requests; otherwise 100..600,000 and below {@code failedTimeoutMs}. */
+        public Builder consentLossRestartMs(int v) {
+            consentLossRestartMs = v == 0 ? 0 : range("consentLossRestartMs", v, 100, 600_000);
+            consentLossRestartSet = true;
+            return this;
+        }
+
         public Builder maxRemoteCandidates(int v) {
             maxRemoteCandidates = range("maxRemoteCandidates", v, 1, 1024);
             return this;
@@ -355,6 +380,14 @@ public final class IceConfig {
             }
             if (failedTimeoutMs < disconnectedTimeoutMs) {
                 throw new IllegalArgumentException("failedTimeoutMs must be at least disconnectedTimeoutMs");
+            }
+            if (consentLossRestartMs >= failedTimeoutMs) {
+                if (consentLossRestartSet) {
+                    throw new IllegalArgumentException("consentLossRestartMs (" + consentLossRestartMs
+                            + ") must be below failedTimeoutMs (" + failedTimeoutMs + "): FAILED is final");
+                }
+                // Only the default collides with a short failedTimeoutMs: no automatic restart then.
+                consentLossRestartMs = 0;
             }
             if (transportPolicy == IceTransportPolicy.RELAY && turnServers.isEmpty()) {
                 throw new IllegalArgumentException("transportPolicy RELAY needs at least one TURN server");

@@ -150,7 +150,7 @@ public final class IceUdpMux implements AutoCloseable {
     }
 
     private void unregister(AgentSocket socket) {
-        byUfrag.remove(socket.agent.localCredentials().ufrag(), socket);
+        byUfrag.values().removeIf(a -> a == socket); // the current ufrag and any pending restart's
         byAddress.values().removeIf(a -> a == socket);
     }
 
@@ -289,6 +289,17 @@ public final class IceUdpMux implements AutoCloseable {
             // The latest authenticated agent wins: a client that reconnects from the same address
             // with a new session must reach its new agent.
             byAddress.put(remote, this);
+        }
+
+        @Override
+        public boolean claimUfrag(String ufrag) {
+            AgentSocket owner = byUfrag.putIfAbsent(ufrag, this);
+            return owner == null || owner == this;
+        }
+
+        @Override
+        public void releaseUfrag(String ufrag) {
+            byUfrag.remove(ufrag, this);
         }
     }
 

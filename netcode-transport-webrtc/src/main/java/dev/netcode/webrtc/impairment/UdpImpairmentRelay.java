@@ -86,6 +86,10 @@ public final class UdpImpairmentRelay implements AutoCloseable {
     private final Thread sender;
     private volatile InetSocketAddress client;
     private volatile boolean running = true;
+    /** An outage: every datagram is dropped (and counted) while set, on top of the config. */
+    private volatile boolean dropAll;
+    /** The latest non-target source becomes the client (a peer that moved to a new port). */
+    private volatile boolean followLatestClient;
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong forwardedToTarget = new AtomicLong();
@@ -161,6 +165,24 @@ public final class UdpImpairmentRelay implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Starts or ends a total outage: while {@code true} every datagram in both directions is
+     * dropped (counted in {@link ImpairmentCounters#dropped()}), without consuming the seeded fates,
+     * so the impairment after the outage is the same as without it. Any thread.
+     */
+    public void setDropAll(boolean drop) {
+        dropAll = drop;
+    }
+
+    /**
+     * When set, a datagram from a new non-target address makes that address the client instead of
+     * being dropped: for a peer that changes its port mid-session (a browser's ICE restart gathers
+     * on new sockets). Any thread.
+     */
+    public void setFollowLatestClient(boolean follow) {
+        followLatestClient = follow;
+    }
+
     /** The client learned from the first non-target datagram, if any yet. */
     public Optional<InetSocketAddress> client() {
         return Optional.ofNullable(client);
@@ -218,7 +240,7 @@ public final class UdpImpairmentRelay implements AutoCloseable {
             }
             direction = Direction.TO_CLIENT;
         } else {
-            if (client == null) {
+            if (client == null || followLatestClient && !client.equals(source)) {
                 client = source;
                 LOG.debug("impairment relay {} learned client {}", localAddress, source);
             } else if (!client.equals(source)) {
@@ -227,6 +249,10 @@ public final class UdpImpairmentRelay implements AutoCloseable {
             }
             destination = target;
             direction = Direction.TO_TARGET;
+        }
+        if (dropAll) {
+            dropped.incrementAndGet();
+            return;
         }
         DatagramFate fate = (direction == Direction.TO_TARGET ? toTargetFates : toClientFates).next();
         if (fate.drop()) {

@@ -236,7 +236,10 @@ public final class WebRtcTransport implements Transport {
         switch (s.type()) {
             case OFFER -> {
                 Server srv = server;
-                if (srv == null || srv.closed) {
+                WebRtcConnection existing = accepted.get(key);
+                if (existing != null) {
+                    existing.onRestartOffer(s.value()); // a later offer on a known connection: ICE restart
+                } else if (srv == null || srv.closed) {
                     sendSignal(from, Signal.bye(s.connectionId(), "not listening"));
                 } else {
                     srv.onOffer(from, key, s);

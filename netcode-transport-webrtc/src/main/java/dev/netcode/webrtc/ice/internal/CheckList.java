@@ -168,4 +168,22 @@ public final class CheckList {
         }
         return null;
     }
+
+    /** Forgets every pair and queued check: a new ICE generation starts from scratch (RFC 8445 §9). */
+    public void clear() {
+        pairs.clear();
+        triggered.clear();
+    }
+
+    /** Puts failed pairs back to WAITING (an ICE restart keeps trying while the path is down); returns how many. */
+    public int rearmFailed() {
+        int n = 0;
+        for (CandidatePair p : pairs) {
+            if (p.state == CandidatePair.State.FAILED) {
+                p.state = CandidatePair.State.WAITING;
+                n++;
+            }
+        }
+        return n;
+    }
 }

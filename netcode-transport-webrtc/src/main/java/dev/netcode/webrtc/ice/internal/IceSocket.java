@@ -20,4 +20,16 @@ public interface IceSocket {
      */
     default void remoteAuthenticated(InetSocketAddress remote) {
     }
+
+    /**
+     * An ICE restart brings a new local ufrag: a shared port must route requests for it to this
+     * agent too. Returns false when another agent on the port already uses it.
+     */
+    default boolean claimUfrag(String ufrag) {
+        return true;
+    }
+
+    /** The ufrag of an ended generation: a shared port stops routing it. */
+    default void releaseUfrag(String ufrag) {
+    }
 }

@@ -221,6 +221,39 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
                 }));
     }
 
+    /**
+     * ICE restart (offerer side): the peer connection asked for negotiation after consent was lost
+     * (or restartIce()): send the new offer; its answer arrives through {@link #onAnswer}.
+     */
+    private void sendRestartOffer() {
+        if (!offerer || state == State.CLOSED || closeRequested) {
+            return;
+        }
+        pc.createOffer()
+                .thenCompose(offer -> pc.setLocalDescription(offer).thenApply(v -> offer))
+                .whenComplete((offer, error) -> onLoop(() -> {
+                    if (error != null) {
+                        LOG.debug("{}: cannot create the ICE restart offer: {}", this, rootMessage(error));
+                    } else if (state != State.CLOSED) {
+                        owner.signal(remotePeerId, Signal.offer(connectionId, offer.sdp()));
+                    }
+                }));
+    }
+
+    /** ICE restart (answerer side): the peer's later offer on this connection; answer it. */
+    public void onRestartOffer(String offerSdp) {
+        pc.setRemoteDescription(SessionDescriptionInit.offer(offerSdp))
+                .thenCompose(v -> pc.createAnswer())
+                .thenCompose(answer -> pc.setLocalDescription(answer).thenApply(v -> answer))
+                .whenComplete((answer, error) -> onLoop(() -> {
+                    if (error != null) {
+                        LOG.debug("{}: cannot answer the ICE restart offer: {}", this, rootMessage(error));
+                    } else if (state != State.CLOSED) {
+                        owner.signal(remotePeerId, Signal.answer(connectionId, answer.sdp()));
+                    }
+                }));
+    }
+
     /** A trickled remote candidate (an empty one ends them). */
     public void onRemoteCandidate(String candidate, String mid) {
         IceCandidateInit init = candidate.isEmpty() ? IceCandidateInit.endOfCandidates(mid) : IceCandidateInit.of(candidate, mid);
@@ -632,6 +665,11 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         @Override
         public void onIceCandidate(IceCandidateInit candidate) {
             onLocalCandidate(candidate);
+        }
+
+        @Override
+        public void onNegotiationNeeded() {
+            onLoop(WebRtcConnection.this::sendRestartOffer);
         }
 
         @Override
