@@ -3,11 +3,19 @@ package dev.netcode.sample.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.netcode.lobby.GuestAuthenticator;
+import dev.netcode.lobby.LobbyConfig;
+import dev.netcode.lobby.LobbyServer;
 import dev.netcode.sample.JavaProcess;
+import dev.netcode.sample.host.HostMain;
+import dev.netcode.sample.lobby.ArenaLobby;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +68,57 @@ class ClientScreenshotTest {
         assertPlayersDrawn(image);
     }
 
+    /**
+     * The deployment shape on one machine: an embedded lobby, the dedicated host as its own process
+     * registered with it ({@code HostMain --lobby}, no {@code --advertise}: it offers every interface,
+     * loopback included), two headless bots matched through the lobby (two, so that one slow DTLS
+     * handshake on a loaded machine still leaves a remote player in the view), and the desktop client matched
+     * through the lobby ({@code --lobby}) over WebRTC; the screenshot is taken 30 frames after it has
+     * joined. No network overlay: a player spawned under its panel would not show in its colour.
+     */
+    @Test
+    @Timeout(150)
+    void lobbyDesktopClientDrawsItselfAndABotOnARegisteredHost(@TempDir Path dir) throws Exception {
+        requireTools("xvfb-run", "Xvfb", "xauth");
+        long seed = 61;
+        System.out.println("seed " + seed + ", frames after join 30");
+        long started = System.nanoTime();
+        String secret = "lobby-screenshot-test-secret";
+        LobbyServer lobby = LobbyServer.start(LobbyConfig.builder().bindAddress("127.0.0.1").port(0)
+                .matchmakingIntervalMs(50).queue(ArenaLobby.queue(4)).authenticator(new GuestAuthenticator(secret)).build());
+        String wsUrl = lobby.httpUri().toString().replaceFirst("^http", "ws");
+        Path hostLog = dir.resolve("host.log");
+        ProcessBuilder pb = new ProcessBuilder(JavaProcess.command(HostMain.class,
+                List.of("-Xmx256m", "-Djava.awt.headless=true"), "--lobby", wsUrl, "--region", "test",
+                "--capacity", "4", "--name", "test-host", "--host-secret", secret, "--port", "0",
+                "--seed", Long.toString(seed)));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(hostLog.toFile());
+        Process host = pb.start();
+        LobbyBots bots = null;
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(hostLog).contains("host running")
+                    || !host.isAlive());
+            assertThat(host.isAlive()).as(Files.readString(hostLog)).isTrue();
+            bots = LobbyBots.start(ArenaLobby.baseUri(wsUrl), 2, "bot-", "test", null, seed, 60);
+            System.out.printf("lobby, host and bots up after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            BufferedImage image = runClient(dir, "lobby.png", "--lobby", wsUrl, "--region", "test",
+                    "--name", "desk", "--seed", Long.toString(seed), "--frames", "30");
+            System.out.printf("client joined and drew after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+            assertPlayersDrawn(image);
+        } finally {
+            if (bots != null) {
+                bots.close();
+            }
+            host.destroy();
+            if (!host.waitFor(10, TimeUnit.SECONDS)) {
+                host.destroyForcibly();
+            }
+            System.out.println(Files.readString(hostLog));
+            lobby.close();
+        }
+    }
+
     private static BufferedImage runClient(Path dir, String keptName, String... args) throws Exception {
         Path png = dir.resolve("shot.png");
         Path log = dir.resolve("client.log");
@@ -76,6 +135,9 @@ class ClientScreenshotTest {
         Process process = pb.start();
         try {
             boolean exited = process.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                printThreadDumps(process); // why it hangs (render thread, WebRTC handshake) is in the report then
+            }
             String output = Files.readString(log);
             System.out.println(output);
             assertThat(exited).as("client exited; output:%n%s", output).isTrue();
@@ -92,6 +154,22 @@ class ClientScreenshotTest {
         assertThat(image.getWidth()).isEqualTo(1280);
         assertThat(image.getHeight()).isEqualTo(720);
         return image;
+    }
+
+    /** {@code jcmd <pid> Thread.print} for every JVM under the xvfb-run process, into the test output. */
+    private static void printThreadDumps(Process process) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).forEach(p -> {
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                String text = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                dump.waitFor(20, TimeUnit.SECONDS);
+                System.out.println("thread dump of client JVM " + p.pid() + ":\n" + text);
+            } catch (Exception e) {
+                System.out.println("no thread dump of " + p.pid() + ": " + e);
+            }
+        });
     }
 
     private static void assertPlayersDrawn(BufferedImage image) {
