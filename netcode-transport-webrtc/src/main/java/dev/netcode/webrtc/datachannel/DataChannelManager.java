@@ -377,7 +377,7 @@ public final class DataChannelManager implements SctpListener {
         ch.awaitingAck = true;
         try {
             // DCEP is always reliable and ordered, whatever the channel's own policy (RFC 8832 §6).
-            association.send(ch.id(), Ppid.DCEP, ch.parameters().toOpen(ch.label()).encode(),
+            association.sendControl(ch.id(), Ppid.DCEP, ch.parameters().toOpen(ch.label()).encode(),
                     SctpSendOptions.RELIABLE_ORDERED);
         } catch (SctpException e) {
             ch.awaitingAck = false;
@@ -443,7 +443,8 @@ public final class DataChannelManager implements SctpListener {
         DataChannel ch = new DataChannel(this, open.label(), parameters, streamId, false, DataChannelState.OPEN);
         channels.put(streamId, ch);
         try {
-            association.send(streamId, Ppid.DCEP, DataChannelAck.INSTANCE.encode(), SctpSendOptions.RELIABLE_ORDERED);
+            association.sendControl(streamId, Ppid.DCEP, DataChannelAck.INSTANCE.encode(),
+                    SctpSendOptions.RELIABLE_ORDERED);
         } catch (SctpException e) {
             fail(ch, new DataChannelException(DataChannelException.Kind.INVALID_STATE,
                     "cannot send DATA_CHANNEL_ACK: " + e.getMessage(), e));

@@ -46,6 +46,10 @@ final class DataSender {
     }
 
     void send(int streamId, int ppid, ByteBuffer payload, SctpSendOptions options) {
+        send(streamId, ppid, payload, options, true);
+    }
+
+    void send(int streamId, int ppid, ByteBuffer payload, SctpSendOptions options, boolean userData) {
         SctpState state = tcb.state;
         if (state.isTerminal() || state.ordinal() >= SctpState.SHUTDOWN_PENDING.ordinal()) {
             throw new SctpInvalidStateException("send() in state " + state);
@@ -71,8 +75,10 @@ final class DataSender {
         ByteBuffer copy = ByteBuffer.allocate(size);
         copy.put(payload.duplicate()).flip();
         long expires = options.lifetimeMs() >= 0 ? tcb.nowNanos() + options.lifetimeMs() * Tcb.MS : Long.MAX_VALUE;
-        tcb.sendQueue.add(OutboundMessage.create(streamId, ppid, options.ordered(), copy, options.maxRetransmits(),
-                expires));
+        tcb.sendQueue.add(userData
+                ? OutboundMessage.create(streamId, ppid, options.ordered(), copy, options.maxRetransmits(), expires)
+                : OutboundMessage.createControl(streamId, ppid, options.ordered(), copy, options.maxRetransmits(),
+                        expires));
         tcb.out.flushIfIdle();
     }
 

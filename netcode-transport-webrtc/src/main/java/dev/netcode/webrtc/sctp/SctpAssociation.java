@@ -111,7 +111,16 @@ public final class SctpAssociation {
      * @throws SctpInvalidStateException when shutting down or closed, or the stream is being reset
      */
     public void send(int streamId, int ppid, ByteBuffer payload, SctpSendOptions options) {
-        tcb.sender.send(streamId, ppid, payload, options);
+        tcb.sender.send(streamId, ppid, payload, options, true);
+    }
+
+    /**
+     * Like {@link #send}, for a control message of the layer above (DCEP): it counts toward the
+     * send buffer limit but not toward the stream's {@link #bufferedAmount}, and so never fires
+     * the low-threshold event (browsers count only user data).
+     */
+    public void sendControl(int streamId, int ppid, ByteBuffer payload, SctpSendOptions options) {
+        tcb.sender.send(streamId, ppid, payload, options, false);
     }
 
     /** Bytes queued on {@code streamId} and not yet sent once (W3C {@code bufferedAmount}). */

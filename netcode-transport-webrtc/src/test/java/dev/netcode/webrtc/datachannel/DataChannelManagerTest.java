@@ -146,6 +146,27 @@ class DataChannelManagerTest {
     }
 
     @Test
+    void dcepOpenAndAckAreNotCountedInBufferedAmount() {
+        // Browsers count only user data: the DATA_CHANNEL_OPEN/ACK queued on the stream must not
+        // show in bufferedAmount nor fire a bufferedamountlow the application never caused.
+        ChannelPair p = new ChannelPair(18).connect();
+        DataChannel bulk = p.a.createDataChannel("bulk", DataChannelParameters.DEFAULT);
+        assertThat(p.run(() -> bulk.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+        bulk.send(new byte[200_000]); // beyond the congestion window: what follows stays queued
+        DataChannel ch = p.a.createDataChannel("counted", DataChannelParameters.DEFAULT);
+        assertThat(ch.bufferedAmount()).as("DATA_CHANNEL_OPEN queued").isZero();
+        RecordingChannelListener la = new RecordingChannelListener();
+        ch.setListener(la);
+        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN && p.remoteOnB.size() == 2, 5_000)).isTrue();
+        assertThat(la.lows).isZero();
+        assertThat(p.remoteOnB.get(1).bufferedAmount()).as("DATA_CHANNEL_ACK").isZero();
+        // User data still counts and fires the event once it drains.
+        ch.send(new byte[500]);
+        assertThat(p.run(() -> la.lows == 1, 5_000)).isTrue();
+        assertThat(ch.bufferedAmount()).isZero();
+    }
+
+    @Test
     void messageAboveThePeersMaximumIsRefusedAtSend() {
         ChannelPair p = new ChannelPair(16).connect();
         DataChannel ch = p.a.createDataChannel("big", DataChannelParameters.DEFAULT);

@@ -54,6 +54,10 @@ class WebRtcTransportTest {
         return t;
     }
 
+    private WebRtcTransportConfig.Builder patientConfig() {
+        return WebRtcTestSupport.loopbackConfig(random).handshakeTimeoutMs(TIMEOUT.toMillis());
+    }
+
     private WebRtcTransport transport(String id) {
         return transport(id, WebRtcTestSupport.loopbackConfig(random));
     }
@@ -223,14 +227,15 @@ class WebRtcTransportTest {
         // future). The sends are queued on the loop; the open event then saw closeRequested and
         // sent the close marker inline, ahead of the queued data, and the peer read the marker
         // first and dropped nothing but had nothing either.
-        WebRtcTransport host = transport("host");
+        // A cold first handshake on a loaded 2-core machine can approach the default 15 s.
+        WebRtcTransport host = transport("host", patientConfig());
         List<RecordingHandler> handlers = new CopyOnWriteArrayList<>();
         host.listen("host", c -> {
             RecordingHandler h = new RecordingHandler();
             handlers.add(h);
             return h;
         });
-        WebRtcTransport player = transport("player");
+        WebRtcTransport player = transport("player", patientConfig());
         int messages = 5;
         CompletableFuture<TransportConnection> f = player.connect("host", new RecordingHandler());
         CompletableFuture<Void> raced = f.thenAccept(c -> {
@@ -260,7 +265,8 @@ class WebRtcTransportTest {
     @Test
     void anOrderlyCloseRightAfterSendingNeverLosesTheData() throws Exception {
         // Reproduces a data loss the conformance kit's orderly-close test hits rarely (see @Disabled).
-        WebRtcTransport host = transport("host");
+        // A cold first handshake on a loaded 2-core machine can approach the default 15 s.
+        WebRtcTransport host = transport("host", patientConfig());
         List<RecordingHandler> handlers = new CopyOnWriteArrayList<>();
         List<WebRtcTransportConnection> serverSide = new CopyOnWriteArrayList<>();
         host.listen("host", c -> {
@@ -269,7 +275,7 @@ class WebRtcTransportTest {
             serverSide.add((WebRtcTransportConnection) c);
             return h;
         });
-        WebRtcTransport player = transport("player");
+        WebRtcTransport player = transport("player", patientConfig());
         int rounds = 10;
         int messages = 20;
         for (int i = 0; i < rounds; i++) {

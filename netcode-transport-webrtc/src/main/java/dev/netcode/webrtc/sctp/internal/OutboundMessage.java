@@ -21,6 +21,8 @@ public final class OutboundMessage {
     /** Assigned when the first fragment is cut (ordered messages only). */
     int ssn = -1;
     boolean abandoned;
+    /** User data counts in the stream's bufferedAmount; control messages (DCEP) do not, as in browsers. */
+    boolean userData = true;
 
     OutboundMessage(int streamId, int ppid, boolean ordered, ByteBuffer payload, int maxRetransmits,
             long expiresAtNanos) {
@@ -41,6 +43,14 @@ public final class OutboundMessage {
     public static OutboundMessage create(int streamId, int ppid, boolean ordered, ByteBuffer payload,
             int maxRetransmits, long expiresAtNanos) {
         return new OutboundMessage(streamId, ppid, ordered, payload, maxRetransmits, expiresAtNanos);
+    }
+
+    /** Like {@link #create}, for a control message that is not counted in {@code bufferedAmount}. */
+    public static OutboundMessage createControl(int streamId, int ppid, boolean ordered, ByteBuffer payload,
+            int maxRetransmits, long expiresAtNanos) {
+        OutboundMessage m = new OutboundMessage(streamId, ppid, ordered, payload, maxRetransmits, expiresAtNanos);
+        m.userData = false;
+        return m;
     }
 
     boolean started() {

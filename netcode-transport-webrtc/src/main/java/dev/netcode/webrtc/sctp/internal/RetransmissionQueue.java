@@ -1,9 +1,8 @@
 package dev.netcode.webrtc.sctp.internal;
 
 import dev.netcode.webrtc.sctp.SctpProtocolViolationException;
-import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -12,8 +11,12 @@ import java.util.Map;
  * three miss indications (fast retransmit), and which messages PR-SCTP abandoned so that the
  * Advanced.Peer.Ack.Point can move and a FORWARD TSN be sent.
  *
- * <p>Chunks are kept in TSN order in an {@link ArrayDeque}; TSNs are assigned in increasing order,
- * so the head is always the oldest unacknowledged chunk and a cumulative ack pops from the head.
+ * <p>Chunks are kept in TSN order in a growable ring; TSNs are assigned consecutively, so the head
+ * is always the oldest unacknowledged chunk, a cumulative ack pops from the head, and the chunk of
+ * any outstanding TSN is found by index. A SACK therefore costs O(newly acknowledged chunks + TSNs
+ * its gap blocks cover), not O(outstanding): a loss-free bulk transfer with thousands of chunks in
+ * flight touches only what each SACK acknowledges. The full walk is left to the loss paths (miss
+ * indications, reneging, PR-SCTP scans). Steady state allocates nothing.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -44,7 +47,12 @@ public final class RetransmissionQueue {
         public boolean ackPointAdvanced;
     }
 
-    private final ArrayDeque<OutboundChunk> outstanding = new ArrayDeque<>();
+    /** Outstanding chunks in TSN order: ring[(head + i) & (ring.length - 1)], i < count. */
+    private OutboundChunk[] ring = new OutboundChunk[256];
+    private int head;
+    private int count;
+    /** Chunks currently GAP_ACKED (a SACK covering fewer of them means some were reneged). */
+    private int gapAckedCount;
     private final SackResult result = new SackResult();
     private int nextTsn;
     private int cumulativeTsnAck;
@@ -67,6 +75,40 @@ public final class RetransmissionQueue {
         return nextTsn;
     }
 
+    private OutboundChunk get(int i) {
+        return ring[(head + i) & (ring.length - 1)];
+    }
+
+    /** Index of {@code tsn} in the ring, or -1 if it is not outstanding. */
+    private int indexOf(int tsn) {
+        if (count == 0) {
+            return -1;
+        }
+        int i = tsn - ring[head].tsn(); // serial arithmetic: TSNs wrap at 2^32
+        return i >= 0 && i < count ? i : -1;
+    }
+
+    private void addLast(OutboundChunk c) {
+        if (count == ring.length) {
+            OutboundChunk[] bigger = new OutboundChunk[ring.length * 2];
+            for (int i = 0; i < count; i++) {
+                bigger[i] = get(i);
+            }
+            ring = bigger;
+            head = 0;
+        }
+        ring[(head + count) & (ring.length - 1)] = c;
+        count++;
+    }
+
+    private OutboundChunk pollFirst() {
+        OutboundChunk c = ring[head];
+        ring[head] = null;
+        head = (head + 1) & (ring.length - 1);
+        count--;
+        return c;
+    }
+
     /** Last TSN assigned so far (the "Sender's Last Assigned TSN" of RFC 6525). */
     public int lastAssignedTsn() {
         return nextTsn - 1;
@@ -81,11 +123,11 @@ public final class RetransmissionQueue {
     }
 
     public boolean isEmpty() {
-        return outstanding.isEmpty();
+        return count == 0;
     }
 
     public int size() {
-        return outstanding.size();
+        return count;
     }
 
     public boolean hasRetransmits() {
@@ -109,7 +151,7 @@ public final class RetransmissionQueue {
     /** Records a new chunk just cut from the send queue (its TSN is {@link #nextTsn()}). */
     public void add(OutboundChunk c, long nowNanos) {
         nextTsn++;
-        outstanding.add(c);
+        addLast(c);
         markSent(c, nowNanos);
         long expires = c.message.expiresAtNanos;
         if (expires != Long.MAX_VALUE && (nextExpiryNanos == Long.MAX_VALUE || expires - nextExpiryNanos < 0)) {
@@ -139,8 +181,9 @@ public final class RetransmissionQueue {
     public boolean addPlaceholder(OutboundChunk c) {
         nextTsn++;
         c.state = OutboundChunk.ABANDONED;
-        outstanding.add(c);
-        for (OutboundChunk o : outstanding) {
+        addLast(c);
+        for (int i = 0; i < count; i++) {
+            OutboundChunk o = get(i);
             if (o.message == c.message && o.state != OutboundChunk.ABANDONED) {
                 leave(o);
                 o.state = OutboundChunk.ABANDONED;
@@ -163,7 +206,8 @@ public final class RetransmissionQueue {
         if (toRetransmit == 0) {
             return null;
         }
-        for (OutboundChunk c : outstanding) {
+        for (int i = 0; i < count; i++) {
+            OutboundChunk c = get(i);
             if (c.state == OutboundChunk.TO_RETRANSMIT) {
                 return c;
             }
@@ -201,8 +245,8 @@ public final class RetransmissionQueue {
         }
         long rttCandidate = -1;
         long highestNewlyAckedSeq = 0;
-        while (!outstanding.isEmpty() && Serial.le(outstanding.peek().tsn(), cum)) {
-            OutboundChunk c = outstanding.poll();
+        while (count > 0 && Serial.le(ring[head].tsn(), cum)) {
+            OutboundChunk c = pollFirst();
             if (c.state != OutboundChunk.GAP_ACKED && c.state != OutboundChunk.ABANDONED) {
                 r.bytesAcked += c.payloadBytes;
                 highestNewlyAckedSeq = Math.max(highestNewlyAckedSeq, c.sendSeq);
@@ -219,40 +263,49 @@ public final class RetransmissionQueue {
         if (Serial.lt(advancedPeerAckPoint, cumulativeTsnAck)) {
             advancedPeerAckPoint = cumulativeTsnAck;
         }
-        // Gap blocks: both the blocks and the queue are in TSN order, so walk them together.
+        // Gap blocks: visit only the TSNs they cover, by index. Offsets are relative to the
+        // cumulative TSN ack (§3.3.4); a hostile peer's overlapping or unsorted blocks are clipped
+        // so that each outstanding chunk is visited at most once.
         int[] starts = sack.gapStarts();
         int[] ends = sack.gapEnds();
-        int block = 0;
-        for (OutboundChunk c : outstanding) {
-            int offset = c.tsn() - cum;
-            while (block < starts.length && ends[block] < offset) {
-                block++;
-            }
-            boolean acked = block < starts.length && offset >= starts[block] && offset <= ends[block];
-            if (acked) {
-                if (c.state == OutboundChunk.IN_FLIGHT || c.state == OutboundChunk.TO_RETRANSMIT) {
-                    if (c.state == OutboundChunk.IN_FLIGHT) {
-                        flightBytes -= c.payloadBytes;
-                    } else {
-                        toRetransmit--;
+        int covered = 0;
+        int visitedUpTo = -1; // highest ring index visited so far
+        if (count > 0) {
+            int base = cum - ring[head].tsn(); // ring index of offset 0 (usually -1)
+            for (int b = 0; b < starts.length; b++) {
+                int from = Math.max(base + starts[b], visitedUpTo + 1);
+                int to = Math.min(base + ends[b], count - 1);
+                for (int i = Math.max(from, 0); i <= to; i++) {
+                    OutboundChunk c = get(i);
+                    if (c.state == OutboundChunk.IN_FLIGHT || c.state == OutboundChunk.TO_RETRANSMIT) {
+                        if (c.state == OutboundChunk.IN_FLIGHT) {
+                            flightBytes -= c.payloadBytes;
+                        } else {
+                            toRetransmit--;
+                        }
+                        c.state = OutboundChunk.GAP_ACKED;
+                        gapAckedCount++;
+                        r.bytesAcked += c.payloadBytes;
+                        highestNewlyAckedSeq = Math.max(highestNewlyAckedSeq, c.sendSeq);
+                        if (c.transmissions == 1) {
+                            rttCandidate = nowNanos - c.lastSentNanos;
+                        }
                     }
-                    c.state = OutboundChunk.GAP_ACKED;
-                    r.bytesAcked += c.payloadBytes;
-                    highestNewlyAckedSeq = Math.max(highestNewlyAckedSeq, c.sendSeq);
-                    if (c.transmissions == 1) {
-                        rttCandidate = nowNanos - c.lastSentNanos;
+                    if (c.state == OutboundChunk.GAP_ACKED) {
+                        covered++;
                     }
                 }
-            } else if (c.state == OutboundChunk.GAP_ACKED) {
-                // Reneged (§6.2.1 D): the peer dropped it; it is outstanding again.
-                c.state = OutboundChunk.IN_FLIGHT;
-                flightBytes += c.payloadBytes;
+                visitedUpTo = Math.max(visitedUpTo, to);
             }
+        }
+        if (covered < gapAckedCount) {
+            renege(cum, starts, ends);
         }
         // Miss indications (HTNA by transmission order, see class Javadoc) and fast retransmit marking.
         // Only with gap blocks: a SACK without them reports no hole.
         if (highestNewlyAckedSeq != 0 && starts.length > 0) {
-            for (OutboundChunk c : outstanding) {
+            for (int i = 0; i < count; i++) {
+                OutboundChunk c = get(i);
                 if (c.state == OutboundChunk.IN_FLIGHT && c.sendSeq < highestNewlyAckedSeq
                         && ++c.missIndications >= 3) {
                     markForRetransmit(c);
@@ -266,11 +319,38 @@ public final class RetransmissionQueue {
         return r;
     }
 
+    /**
+     * Chunks gap-acknowledged before but outside every block of this SACK were dropped by the peer
+     * (reneged, §6.2.1 D): outstanding again. Rare, so a full walk; both the blocks and the queue
+     * are in TSN order, so walk them together.
+     */
+    private void renege(int cum, int[] starts, int[] ends) {
+        int block = 0;
+        for (int i = 0; i < count; i++) {
+            OutboundChunk c = get(i);
+            if (c.state != OutboundChunk.GAP_ACKED) {
+                continue;
+            }
+            int offset = c.tsn() - cum;
+            while (block < starts.length && ends[block] < offset) {
+                block++;
+            }
+            boolean acked = block < starts.length && offset >= starts[block] && offset <= ends[block];
+            if (!acked) {
+                c.state = OutboundChunk.IN_FLIGHT;
+                gapAckedCount--;
+                flightBytes += c.payloadBytes;
+            }
+        }
+    }
+
     private void leave(OutboundChunk c) {
         if (c.state == OutboundChunk.IN_FLIGHT) {
             flightBytes -= c.payloadBytes;
         } else if (c.state == OutboundChunk.TO_RETRANSMIT) {
             toRetransmit--;
+        } else if (c.state == OutboundChunk.GAP_ACKED) {
+            gapAckedCount--;
         }
     }
 
@@ -282,7 +362,8 @@ public final class RetransmissionQueue {
 
     /** T3-rtx expired: everything in flight is to be sent again (RFC 9260 §6.3.3 E3). */
     public void onRetransmissionTimeout() {
-        for (OutboundChunk c : outstanding) {
+        for (int i = 0; i < count; i++) {
+            OutboundChunk c = get(i);
             if (c.state == OutboundChunk.IN_FLIGHT) {
                 markForRetransmit(c);
             }
@@ -291,7 +372,7 @@ public final class RetransmissionQueue {
 
     /** Highest TSN sent and not yet acknowledged in any way (ends a fast-recovery episode). */
     public int highestOutstandingTsn() {
-        return outstanding.isEmpty() ? cumulativeTsnAck : outstanding.peekLast().tsn();
+        return count == 0 ? cumulativeTsnAck : get(count - 1).tsn();
     }
 
     /**
@@ -303,7 +384,8 @@ public final class RetransmissionQueue {
     public boolean abandonPerPolicy(long nowNanos) {
         boolean any = false;
         long earliest = Long.MAX_VALUE;
-        for (OutboundChunk c : outstanding) {
+        for (int i = 0; i < count; i++) {
+            OutboundChunk c = get(i);
             if (c.state == OutboundChunk.ABANDONED || c.state == OutboundChunk.GAP_ACKED) {
                 continue;
             }
@@ -325,7 +407,8 @@ public final class RetransmissionQueue {
         if (!any) {
             return false;
         }
-        for (OutboundChunk c : outstanding) {
+        for (int i = 0; i < count; i++) {
+            OutboundChunk c = get(i);
             if (c.message.abandoned && c.state != OutboundChunk.ABANDONED) {
                 leave(c);
                 c.state = OutboundChunk.ABANDONED;
@@ -336,15 +419,11 @@ public final class RetransmissionQueue {
 
     private boolean advanceAckPoint() {
         int before = advancedPeerAckPoint;
-        for (OutboundChunk c : outstanding) {
-            if (Serial.le(c.tsn(), advancedPeerAckPoint)) {
-                continue;
-            }
-            if (c.tsn() == advancedPeerAckPoint + 1 && c.state == OutboundChunk.ABANDONED) {
-                advancedPeerAckPoint = c.tsn();
-            } else {
-                break;
-            }
+        // Start right after the current ack point (by index), not at the head.
+        int i = indexOf(advancedPeerAckPoint + 1);
+        while (i >= 0 && i < count && get(i).state == OutboundChunk.ABANDONED) {
+            advancedPeerAckPoint = get(i).tsn();
+            i++;
         }
         return advancedPeerAckPoint != before;
     }
@@ -357,8 +436,8 @@ public final class RetransmissionQueue {
     /** FORWARD TSN for the current Advanced.Peer.Ack.Point, with the last skipped SSN per ordered stream. */
     public ForwardTsnChunk buildForwardTsn() {
         Map<Integer, Integer> ssnByStream = new HashMap<>();
-        for (Iterator<OutboundChunk> it = outstanding.iterator(); it.hasNext();) {
-            OutboundChunk c = it.next();
+        for (int i = 0; i < count; i++) {
+            OutboundChunk c = get(i);
             if (Serial.gt(c.tsn(), advancedPeerAckPoint)) {
                 break;
             }
@@ -379,7 +458,10 @@ public final class RetransmissionQueue {
 
     /** Forgets everything (abort). */
     public void clear() {
-        outstanding.clear();
+        Arrays.fill(ring, null);
+        head = 0;
+        count = 0;
+        gapAckedCount = 0;
         nextExpiryNanos = Long.MAX_VALUE;
         flightBytes = 0;
         toRetransmit = 0;

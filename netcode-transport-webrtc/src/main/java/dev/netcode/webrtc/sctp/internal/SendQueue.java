@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <p>Its byte counts are the W3C {@code bufferedAmount}: bytes the application handed over that
  * have not been put on the wire yet. Each stream has a low threshold; crossing it downward fires
- * the {@link Listener}.
+ * the {@link Listener}. Control messages ({@link OutboundMessage#createControl}, e.g. DCEP) count
+ * toward the total (the send buffer limit) but not toward a stream's {@code bufferedAmount}, so
+ * they never fire a low-threshold event the application did not cause.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -84,7 +86,9 @@ public final class SendQueue {
     public void add(OutboundMessage m) {
         OutStream s = stream(m.streamId);
         s.queue.add(m);
-        s.bufferedBytes += m.sizeBytes;
+        if (m.userData) {
+            s.bufferedBytes += m.sizeBytes;
+        }
         totalBufferedBytes += m.sizeBytes;
         if (!s.active && current != s) {
             s.active = true;
@@ -110,7 +114,7 @@ public final class SendQueue {
                 m.abandoned = true;
                 boolean started = m.started();
                 s.queue.poll();
-                consume(s, m.payload.remaining());
+                consume(s, m, m.payload.remaining());
                 m.payload.position(m.payload.limit());
                 finishMessage(s);
                 if (started) {
@@ -139,7 +143,7 @@ public final class SendQueue {
             int flags = (begin ? DataChunk.FLAG_BEGIN : 0) | (end ? DataChunk.FLAG_END : 0)
                     | (m.ordered ? 0 : DataChunk.FLAG_UNORDERED);
             DataChunk chunk = new DataChunk(flags, tsn, m.streamId, m.ordered ? m.ssn : 0, m.ppid, slice);
-            consume(s, n);
+            consume(s, m, n);
             if (end) {
                 s.queue.poll();
                 finishMessage(s);
@@ -172,7 +176,11 @@ public final class SendQueue {
         }
     }
 
-    private void consume(OutStream s, int bytes) {
+    private void consume(OutStream s, OutboundMessage m, int bytes) {
+        if (!m.userData) {
+            totalBufferedBytes -= bytes;
+            return;
+        }
         long before = s.bufferedBytes;
         s.bufferedBytes -= bytes;
         totalBufferedBytes -= bytes;

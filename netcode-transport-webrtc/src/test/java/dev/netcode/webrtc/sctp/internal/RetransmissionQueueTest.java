@@ -59,4 +59,39 @@ class RetransmissionQueueTest {
         assertThat(f.ssns()).containsExactly(0);
         assertThat(rtx.expiryDue(1_000_000)).isFalse(); // nothing left with a lifetime
     }
+
+    @Test
+    void gapBlocksAckByIndexAcrossTsnWrapAndRingGrowth() {
+        // Starts just below 2^32 so the TSNs wrap, with more chunks than the ring's first capacity.
+        SendQueue q = new SendQueue(id -> { });
+        RetransmissionQueue w = new RetransmissionQueue(-100, 1 << 30);
+        int n = 1000;
+        for (int i = 0; i < n; i++) {
+            q.add(OutboundMessage.create(0, 53, true, ByteBuffer.allocate(100), -1, Long.MAX_VALUE));
+            w.add(q.next(1000, w.nextTsn(), 0), 0);
+        }
+        assertThat(w.flightBytes()).isEqualTo(100L * n);
+        // TSN -100 lost; -99..-90 and 11..20 (past the wrap) arrive.
+        RetransmissionQueue.SackResult r = w.onSack(
+                new SackChunk(-101, 1 << 30, new int[] {2, 112}, new int[] {11, 121}, NONE), 1);
+        assertThat(r.bytesAcked).isEqualTo(2000);
+        assertThat(w.flightBytes()).isEqualTo(100L * (n - 20));
+        // A hostile SACK with overlapping, out-of-range blocks acknowledges nothing new.
+        r = w.onSack(new SackChunk(-101, 1 << 30, new int[] {2, 1, 5}, new int[] {11, 65535, 65535}, NONE), 2);
+        assertThat(r.bytesAcked).isEqualTo(100L * (n - 20 - 1)); // all but the lost TSN -100
+        assertThat(w.flightBytes()).isEqualTo(100);
+        // The peer reneges on everything but -99..-90: the rest is in flight again.
+        r = w.onSack(new SackChunk(-101, 1 << 30, new int[] {2}, new int[] {11}, NONE), 3);
+        assertThat(r.bytesAcked).isZero();
+        assertThat(w.flightBytes()).isEqualTo(100L * (n - 10));
+        // The cumulative ack passes the wrap: everything up to TSN 500 leaves the queue.
+        r = w.onSack(new SackChunk(500, 1 << 30, NONE, NONE, NONE), 4);
+        assertThat(r.cumulativeAdvanced).isTrue();
+        assertThat(w.size()).isEqualTo(n - 601);
+        assertThat(w.flightBytes()).isEqualTo(100L * (n - 601));
+        assertThat(w.highestOutstandingTsn()).isEqualTo(-101 + n);
+        r = w.onSack(new SackChunk(-101 + n, 1 << 30, NONE, NONE, NONE), 5);
+        assertThat(w.isEmpty()).isTrue();
+        assertThat(w.flightBytes()).isZero();
+    }
 }
