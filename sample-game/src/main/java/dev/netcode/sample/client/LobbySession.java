@@ -72,7 +72,7 @@ public final class LobbySession implements GameSession {
 
     @Override
     public NetworkStatsSource networkStats() {
-        return client != null ? client : waiting;
+        return client != null ? client : waiting.stats;
     }
 
     /** The networked client once matched, else null. */
@@ -96,8 +96,9 @@ public final class LobbySession implements GameSession {
     }
 
     /** The empty arena shown while matchmaking, with the state as the status line. */
-    private static final class Waiting implements GameView, NetworkStatsSource {
+    private static final class Waiting implements GameView {
         volatile String status = "";
+        final NetworkStatsSource stats = NetworkStatsSource.notConnected(() -> status);
 
         @Override
         public int playerCount() {
@@ -137,51 +138,6 @@ public final class LobbySession implements GameSession {
         @Override
         public String statusLine() {
             return status;
-        }
-
-        @Override
-        public boolean connected() {
-            return false;
-        }
-
-        @Override
-        public String statusText() {
-            return status;
-        }
-
-        @Override
-        public double rttMs() {
-            return 0;
-        }
-
-        @Override
-        public double jitterMs() {
-            return 0;
-        }
-
-        @Override
-        public double lossInPercent() {
-            return 0;
-        }
-
-        @Override
-        public double lossOutPercent() {
-            return 0;
-        }
-
-        @Override
-        public double bytesInPerSecond() {
-            return 0;
-        }
-
-        @Override
-        public double bytesOutPerSecond() {
-            return 0;
-        }
-
-        @Override
-        public int snapshotBufferDepth() {
-            return 0;
         }
     }
 }

@@ -43,14 +43,23 @@ public interface NetworkStatsSource {
 
     /** The source for a client without a connection. */
     static NetworkStatsSource offline() {
-        return OfflineStats.INSTANCE;
+        return OfflineStats.OFFLINE;
+    }
+
+    /** Not connected (yet), with a status that may change, e.g. while matchmaking. */
+    static NetworkStatsSource notConnected(java.util.function.Supplier<String> status) {
+        return new OfflineStats(status);
     }
 
     /** No connection: {@link #connected()} is false and every figure is zero (never shown). */
     final class OfflineStats implements NetworkStatsSource {
-        static final OfflineStats INSTANCE = new OfflineStats();
+        static final OfflineStats OFFLINE = new OfflineStats(() -> "offline");
 
-        private OfflineStats() {}
+        private final java.util.function.Supplier<String> status;
+
+        private OfflineStats(java.util.function.Supplier<String> status) {
+            this.status = status;
+        }
 
         @Override
         public boolean connected() {
@@ -59,7 +68,7 @@ public interface NetworkStatsSource {
 
         @Override
         public String statusText() {
-            return "offline";
+            return status.get();
         }
 
         @Override
