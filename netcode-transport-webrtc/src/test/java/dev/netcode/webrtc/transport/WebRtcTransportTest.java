@@ -264,7 +264,7 @@ class WebRtcTransportTest {
 
     @Test
     void anOrderlyCloseRightAfterSendingNeverLosesTheData() throws Exception {
-        // Reproduces a data loss the conformance kit's orderly-close test hits rarely (see @Disabled).
+        // Regression: the conformance kit's orderly-close test once lost the data sent just before close().
         // A cold first handshake on a loaded 2-core machine can approach the default 15 s.
         WebRtcTransport host = transport("host", patientConfig());
         List<RecordingHandler> handlers = new CopyOnWriteArrayList<>();
