@@ -377,6 +377,10 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         }
         InetSocketAddress remote = pc.remoteAddress();
         remoteAddress = "webrtc:" + remotePeerId + "/" + connectionId + (remote == null ? "" : "@" + remote);
+        // OPEN before the acceptor sees the connection: it may hand it to another thread that
+        // sends at once. Peer messages cannot slip in before the handler is set: they arrive on
+        // this loop, after this method returns.
+        state = State.OPEN;
         if (!offerer) {
             TransportHandler h;
             try {
@@ -386,13 +390,11 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
                 h = null;
             }
             if (h == null) {
-                state = State.OPEN;
                 close();
                 return;
             }
             handler = h;
         }
-        state = State.OPEN;
         // No "if (closeRequested) startClose()" here: every close() posts its own startClose to
         // the loop after the sends it follows. Completing the future wakes the application, which
         // may send and close before this returns; closing inline here put the close marker ahead
