@@ -63,10 +63,42 @@ public final class PeerKeyCache {
         }
     }
 
-    /** An X.509 certificate whose EC public key is looked up in, or added to, the cache. */
+    /** Parsed forms of our own certificates, by identity of their DER array (one per DtlsCertificate). */
+    private static final Map<byte[], org.bouncycastle.asn1.x509.Certificate> LOCAL = new java.util.WeakHashMap<>();
+
+    /** Our own certificate for a handshake, parsed once per certificate rather than per handshake. */
+    static CachingCertificate local(BcTlsCrypto crypto, byte[] der) throws IOException {
+        org.bouncycastle.asn1.x509.Certificate parsed;
+        synchronized (LOCAL) {
+            parsed = LOCAL.get(der);
+            if (parsed == null) {
+                parsed = BcTlsCertificate.parseCertificate(der);
+                LOCAL.put(der, parsed);
+            }
+        }
+        return new CachingCertificate(crypto, parsed, der);
+    }
+
+    /**
+     * An X.509 certificate whose EC public key is looked up in, or added to, the cache, and whose
+     * encoding is the exact bytes it was made from (so the fingerprint covers what the peer sent,
+     * without a re-encoding per handshake).
+     */
     static final class CachingCertificate extends BcTlsCertificate {
+        private final byte[] encoding;
+
         CachingCertificate(BcTlsCrypto crypto, byte[] encoding) throws IOException {
-            super(crypto, encoding);
+            this(crypto, BcTlsCertificate.parseCertificate(encoding), encoding.clone());
+        }
+
+        private CachingCertificate(BcTlsCrypto crypto, org.bouncycastle.asn1.x509.Certificate parsed, byte[] encoding) {
+            super(crypto, parsed);
+            this.encoding = encoding;
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return encoding.clone();
         }
 
         @Override

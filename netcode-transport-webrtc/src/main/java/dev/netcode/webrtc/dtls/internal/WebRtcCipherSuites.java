@@ -87,7 +87,7 @@ public final class WebRtcCipherSuites {
     static TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, byte[] der, PrivateKey key)
             throws IOException {
         Certificate certificate = new Certificate(new org.bouncycastle.tls.crypto.TlsCertificate[] {
-            crypto.createCertificate(der)});
+            crypto instanceof HybridTlsCrypto hybrid ? PeerKeyCache.local(hybrid, der) : crypto.createCertificate(der)});
         TlsCryptoParameters params = new TlsCryptoParameters(context);
         if (crypto instanceof JcaTlsCrypto jca) {
             return new JcaDefaultTlsCredentialedSigner(params, jca, key, certificate, ECDSA_SHA256);
