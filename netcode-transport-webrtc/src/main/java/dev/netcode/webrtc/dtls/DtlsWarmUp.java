@@ -19,13 +19,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Why: a handshake is mostly BouncyCastle code that runs a few times per connection. Until the JIT
- * has compiled it (a few hundred handshakes), a handshake costs 3 to 5 times the CPU of a warm one;
- * on the 2-core CI machine a Java-to-Java DTLS handshake over loopback takes about 5 ms after 30
- * connections and about 1 ms of CPU after 2000 (see {@code dev.netcode.bench.dtls}).
+ * has compiled it (a few hundred handshakes), a handshake costs several times the CPU of a warm one:
+ * on the 2-core CI machine, two endpoints in memory spend about 2.4 ms of handshake-thread CPU per
+ * handshake after 30 handshakes and about 0.85 ms after 2000
+ * ({@code dev.netcode.bench.dtls.DtlsHandshakeCpu}).
  *
  * <h2>Pitfalls</h2>
  * <ul>
- *   <li>It costs CPU: about 1 to 2 CPU-seconds for 300 handshakes on a cold JVM, spread over one
+ *   <li>It costs CPU: roughly one CPU-second for 300 handshakes on a cold JVM, spread over one
  *       background thread plus the handshake executor. Worth it on a server; think twice on a
  *       client that starts while rendering its first frames.</li>
  *   <li>It occupies up to two threads of the handshake executor at a time; real handshakes still
