@@ -45,6 +45,16 @@
  *   HYBRID      2.1 ± 0.6       11.2 ± 2.8
  * </pre>
  *
+ * <h2>Handshake speed</h2>
+ * The default back-end takes work off the handshake's critical path (package {@code internal}):
+ * X25519 ephemeral keys and ECDSA nonces ({@code k}, {@code x(k·G)}, {@code k⁻¹}) are precomputed on
+ * a background thread in small bounded pools, each value used exactly once; the server picks X25519
+ * whenever the client offers it; a returning peer's certificate key keeps BouncyCastle's
+ * verification precomputation; our own key and certificate are parsed once per certificate. Two
+ * endpoints in one JVM over memory, JIT-warm: handshake p50 1.1–1.2 ms before, 0.8 ms after. On a cold JVM
+ * most of a handshake is BouncyCastle code not yet compiled by the JIT; servers may run
+ * {@link dev.netcode.webrtc.dtls.DtlsWarmUp} at start.
+ *
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li><b>renegotiation_info.</b> Chromium's BoringSSL requires secure renegotiation indication

@@ -107,6 +107,32 @@ class DtlsOpenSslInteropTest {
         }
     }
 
+    /**
+     * The Java server picks X25519 whenever the client offers it, even listed after P-256, and still
+     * completes with a P-256-only client (the ECDHE path without the pooled keys).
+     */
+    @Test
+    void javaServerPrefersX25519AndStillAcceptsP256Only() throws Exception {
+        CertificateFingerprint opensslFingerprint = opensslCertificate();
+        String[][] cases = {{"P-256:X25519", "Server Temp Key: X25519"}, {"P-256", "Server Temp Key: ECDH, prime256v1"}};
+        for (String[] c : cases) {
+            try (UdpLink link = new UdpLink()) {
+                RecordingListener listener = new RecordingListener();
+                DtlsEndpoint server = link.endpoint(DtlsRole.SERVER, opensslFingerprint, listener);
+                server.start();
+                try (OpenSsl client = OpenSsl.start(List.of("openssl", "s_client", "-dtls1_2",
+                        "-connect", "127.0.0.1:" + link.socket.getLocalPort(), "-cert", dir.resolve("c.pem").toString(),
+                        "-key", dir.resolve("k.pem").toString(), "-groups", c[0]))) {
+                    listener.connected.get(20, TimeUnit.SECONDS);
+                    assertThat(server.remoteFingerprintVerified()).isTrue();
+                    server.send(ByteBuffer.wrap("hello-from-java\n".getBytes(StandardCharsets.US_ASCII)));
+                    client.awaitLine(Pattern.compile("hello-from-java"), 20);
+                    assertThat(client.output()).as("groups %s", c[0]).contains(c[1]);
+                }
+            }
+        }
+    }
+
     /** A P-256 key and self-signed certificate made by OpenSSL itself; returns its fingerprint. */
     private CertificateFingerprint opensslCertificate() throws Exception {
         assumeOpenSsl();

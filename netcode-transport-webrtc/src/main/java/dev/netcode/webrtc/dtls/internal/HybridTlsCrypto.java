@@ -5,7 +5,12 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.CertificateType;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
@@ -22,9 +27,21 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * block from the master secret of the handshake crypto and hands the bytes to the JCA cipher.
  * AES-GCM records go through {@link JdkAesGcmCipher}; other record ciphers through BouncyCastle's
  * JCA adapter.
+ *
+ * <p>Handshake shortcuts, each measured in {@code dev.netcode.bench.dtls.DtlsHandshakeBenchmark}:
+ * <ul>
+ *   <li>X25519 ephemeral keys come from {@link X25519KeyPool} (generated in the background, each
+ *       used once) through {@link PooledX25519Agreement}.</li>
+ *   <li>Peer certificates keep their parsed EC key in {@link PeerKeyCache}, so a returning peer's
+ *       signatures verify without recomputing the key's precomputation table.</li>
+ *   <li>Which record ciphers the JDK offers is probed once per JVM rather than once per handshake
+ *       (the probe instantiates a {@code javax.crypto.Cipher}).</li>
+ * </ul>
  */
 public final class HybridTlsCrypto extends BcTlsCrypto {
     private static final int GCM_TAG_BYTES = 16;
+    /** Per encryption algorithm (RFC 5246 code, small): 0 unknown, 1 usable, 2 not. Benign races. */
+    private static final byte[] ENCRYPTION_SUPPORT = new byte[64];
     private final JcaTlsCrypto records;
 
     public HybridTlsCrypto(SecureRandom random) {
@@ -34,7 +51,33 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
 
     @Override
     public boolean hasEncryptionAlgorithm(int encryptionAlgorithm) {
-        return super.hasEncryptionAlgorithm(encryptionAlgorithm) && records.hasEncryptionAlgorithm(encryptionAlgorithm);
+        if (encryptionAlgorithm < 0 || encryptionAlgorithm >= ENCRYPTION_SUPPORT.length) {
+            return super.hasEncryptionAlgorithm(encryptionAlgorithm) && records.hasEncryptionAlgorithm(encryptionAlgorithm);
+        }
+        byte known = ENCRYPTION_SUPPORT[encryptionAlgorithm];
+        if (known == 0) {
+            boolean usable = super.hasEncryptionAlgorithm(encryptionAlgorithm)
+                    && records.hasEncryptionAlgorithm(encryptionAlgorithm);
+            known = usable ? (byte) 1 : (byte) 2;
+            ENCRYPTION_SUPPORT[encryptionAlgorithm] = known;
+        }
+        return known == 1;
+    }
+
+    @Override
+    public TlsECDomain createECDomain(TlsECConfig ecConfig) {
+        if (ecConfig.getNamedGroup() == NamedGroup.x25519) {
+            return PooledX25519Agreement.domain(this);
+        }
+        return super.createECDomain(ecConfig);
+    }
+
+    @Override
+    public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
+        if (type == CertificateType.X509) {
+            return new PeerKeyCache.CachingCertificate(this, encoding);
+        }
+        return super.createCertificate(type, encoding);
     }
 
     @Override

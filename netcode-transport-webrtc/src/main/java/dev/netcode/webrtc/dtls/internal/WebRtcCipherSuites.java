@@ -20,6 +20,11 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsContext;
 import java.security.PrivateKey;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.tls.DefaultTlsCredentialedSigner;
 
 /**
  * What a WebRTC DTLS 1.2 endpoint offers: ECDHE with ECDSA certificates and AEAD ciphers only, as
@@ -32,6 +37,9 @@ public final class WebRtcCipherSuites {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
     };
+
+    /** Our private keys converted to BouncyCastle's form, once per key rather than per handshake. */
+    private static final Map<PrivateKey, AsymmetricKeyParameter> BC_KEYS = new WeakHashMap<>();
 
     static final SignatureAndHashAlgorithm ECDSA_SHA256 =
             SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
@@ -79,15 +87,32 @@ public final class WebRtcCipherSuites {
     static TlsCredentialedSigner signer(TlsContext context, TlsCrypto crypto, byte[] der, PrivateKey key)
             throws IOException {
         Certificate certificate = new Certificate(new org.bouncycastle.tls.crypto.TlsCertificate[] {
-            crypto.createCertificate(der)});
+            crypto instanceof HybridTlsCrypto hybrid ? PeerKeyCache.local(hybrid, der) : crypto.createCertificate(der)});
         TlsCryptoParameters params = new TlsCryptoParameters(context);
         if (crypto instanceof JcaTlsCrypto jca) {
             return new JcaDefaultTlsCredentialedSigner(params, jca, key, certificate, ECDSA_SHA256);
         }
         if (crypto instanceof BcTlsCrypto bc) {
-            return new BcDefaultTlsCredentialedSigner(params, bc,
-                    PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(key.getEncoded())), certificate, ECDSA_SHA256);
+            AsymmetricKeyParameter bcKey = bcKey(key);
+            if (crypto instanceof HybridTlsCrypto && bcKey instanceof ECPrivateKeyParameters ec) {
+                PrecomputedEcdsaSigner fast = PrecomputedEcdsaSigner.forKey(ec, bc.getSecureRandom());
+                if (fast != null) {
+                    return new DefaultTlsCredentialedSigner(params, fast, certificate, ECDSA_SHA256);
+                }
+            }
+            return new BcDefaultTlsCredentialedSigner(params, bc, bcKey, certificate, ECDSA_SHA256);
         }
         throw new IllegalStateException("unsupported TlsCrypto " + crypto.getClass().getName());
+    }
+
+    private static AsymmetricKeyParameter bcKey(PrivateKey key) throws IOException {
+        synchronized (BC_KEYS) {
+            AsymmetricKeyParameter cached = BC_KEYS.get(key);
+            if (cached == null) {
+                cached = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(key.getEncoded()));
+                BC_KEYS.put(key, cached);
+            }
+            return cached;
+        }
     }
 }

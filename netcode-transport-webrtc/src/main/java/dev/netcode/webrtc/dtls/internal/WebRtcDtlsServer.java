@@ -6,6 +6,7 @@ import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.TlsCrypto;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * The DTLS server side of a WebRTC endpoint ({@code a=setup:passive}): DTLS 1.2, ECDHE-ECDSA AEAD
  * suites, signs with our certificate, sends a CertificateRequest so the client must present its
  * certificate, and accepts the client only if that certificate matches the SDP fingerprint.
+ * ECDHE uses X25519 whenever the client offers it.
  * Secure renegotiation indication and the extended master secret are echoed by BouncyCastle when the
  * client offers them; unknown extensions such as {@code use_srtp} are ignored.
  */
@@ -57,6 +59,19 @@ public final class WebRtcDtlsServer extends DefaultTlsServer {
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
         return WebRtcCipherSuites.signer(context, getCrypto(), certificateDer, privateKey);
+    }
+
+    @Override
+    protected int selectECDH(int minimumCurveBits) {
+        // X25519 whenever the client offers it, whatever its order: the cheapest ECDHE group (RFC 8422
+        // §5.1.1), and what browsers list first anyway. Otherwise BouncyCastle's choice (client order).
+        int[] offered = context.getSecurityParametersHandshake().getClientSupportedGroups();
+        if (offered != null && org.bouncycastle.util.Arrays.contains(offered, NamedGroup.x25519)
+                && NamedGroup.getCurveBits(NamedGroup.x25519) >= minimumCurveBits
+                && getCrypto().hasNamedGroup(NamedGroup.x25519)) {
+            return NamedGroup.x25519;
+        }
+        return super.selectECDH(minimumCurveBits);
     }
 
     @Override
