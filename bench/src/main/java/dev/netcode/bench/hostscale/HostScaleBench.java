@@ -321,8 +321,9 @@ public final class HostScaleBench {
         long applied = inputsAfter[0] - inputsBefore[0];
         long missing = inputsAfter[1] - inputsBefore[1];
         int connected = after.connected;
-        progress.accept(String.format("  load generator: max frame lag %d ms, drop reasons: %s", after.maxFrameLagMs,
-                after.reasons));
+        progress.accept(String.format("  load generator: max frame lag %d ms, drop reasons: %s; host input streams"
+                        + " re-synced %d times, far-ahead input packets dropped %d", after.maxFrameLagMs, after.reasons,
+                inputsAfter[4] - inputsBefore[4], inputsAfter[5] - inputsBefore[5]));
         return new HostScaleResult.Step(n, connected, after.dropped, after.failed, connectSeconds,
                 HostScaleResult.percentile(setupUs, 50) / 1000.0, HostScaleResult.percentile(setupUs, 99) / 1000.0,
                 closed.ticks(), closed.lateTicks(), closed.maxLateMs(),
@@ -345,22 +346,26 @@ public final class HostScaleBench {
 
     /**
      * {inputs applied, inputs missing, sum of the buffers' measured packet loss in hundredths of a
-     * percent, buffers} over every player's input buffer (host thread).
+     * percent, buffers, re-syncs, far-ahead packets} over every player's input buffer (host thread).
      */
     private long[] inputCounters() {
         long applied = 0;
         long missing = 0;
         long lossCentiPct = 0;
         long buffers = 0;
+        long resyncs = 0;
+        long farAhead = 0;
         for (ArenaHost a : arenas) {
             for (InputBuffer<PlayerInput> b : a.inputs().buffers().values()) {
                 applied += b.inputsApplied() + b.inputsAfterHold();
                 missing += b.inputsMissing();
                 lossCentiPct += Math.round(b.lossPercent() * 100);
                 buffers++;
+                resyncs += b.resyncs();
+                farAhead += b.farAheadPackets();
             }
         }
-        return new long[] {applied, missing, lossCentiPct, buffers};
+        return new long[] {applied, missing, lossCentiPct, buffers, resyncs, farAhead};
     }
 
     /** 500 "player joined" lines would drown the progress: the arenas log at WARN here. */

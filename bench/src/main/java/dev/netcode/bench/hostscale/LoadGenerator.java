@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Connects are paced ({@value #CONNECT_CONCURRENCY} handshakes in flight) so the host's
  *       pending-handshake bound never refuses one.</li>
  *   <li>Clients are driven by {@value #DRIVER_THREADS} frame threads at the tick rate; the arena's
- *       60 Hz prediction then sends one input packet per simulation tick (two per frame at 30 Hz).</li>
+ *       60 Hz prediction runs two ticks per frame and sends one input packet per frame (the first
+ *       tick rides in it as a redundant input).</li>
+ *   <li>Every client's socket and protocol state runs on one epoll group (one loop per core) when
+ *       epoll is available; otherwise on the transport's shared NIO group.</li>
  * </ul>
  */
 public final class LoadGenerator {
