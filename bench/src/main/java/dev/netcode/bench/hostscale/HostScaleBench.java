@@ -130,6 +130,8 @@ public final class HostScaleBench {
     private final List<WebRtcTransport> transports = new ArrayList<>();
     private IceUdpMux mux;
     private io.netty.channel.EventLoopGroup ioGroup;
+    /** The loops that run the host's connections (epoll when available), or null for the transport's shared NIO group. */
+    private io.netty.channel.EventLoopGroup connectionGroup;
     private DtlsHandshakeExecutor handshakes;
     private ChildProcess child;
 
@@ -182,19 +184,29 @@ public final class HostScaleBench {
     private void startHost(int arenaCount) {
         Random random = new Random(options.seed());
         PeerConnectionConfig pcDefaults = PeerConnectionConfig.defaults();
+        EpollUdp epoll = EpollUdp.load();
+        if (epoll != null) {
+            // Every datagram is handed from the socket's loop to its connection's loop: on epoll a
+            // wake-up is one eventfd write and an idle poll costs no selected-key bookkeeping, which
+            // NIO's selectNow per task batch did (the host's top CPU consumer under NIO).
+            connectionGroup = new io.netty.channel.MultiThreadIoEventLoopGroup(
+                    Runtime.getRuntime().availableProcessors(),
+                    new io.netty.util.concurrent.DefaultThreadFactory("host-conn", true), epoll.ioHandlerFactory());
+        }
+        io.netty.channel.EventLoopGroup connectionLoops = connectionGroup != null ? connectionGroup
+                : pcDefaults.eventLoopGroup();
         // Handshakes block a thread each (BouncyCastle) and burn CPU on ECDHE and ECDSA: bounding
         // them keeps a burst of joins from taking every core away from the tick thread.
         handshakes = DtlsHandshakeExecutor.create(options.handshakeThreads(), 4096);
         InetSocketAddress udp = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         int maxAgents = arenaCount * LoadGenerator.ARENA_SIZE * 2;
-        EpollUdp epoll = EpollUdp.load();
         if (epoll != null) {
             // The socket on its own epoll loop: recvmmsg reads many datagrams per system call and a
             // flushed burst (a snapshot to every client) leaves in sendmmsg; the connections run
             // on the shared loops.
             ioGroup = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
                     new io.netty.util.concurrent.DefaultThreadFactory("host-udp", true), epoll.ioHandlerFactory());
-            mux = IceUdpMux.bind(ioGroup, epoll.channelClass(), pcDefaults.eventLoopGroup(), udp, maxAgents, b -> b
+            mux = IceUdpMux.bind(ioGroup, epoll.channelClass(), connectionLoops, udp, maxAgents, b -> b
                     .option(epoll.maxDatagramPayloadSize(), 2048)
                     .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR,
                             new io.netty.channel.FixedRecvByteBufAllocator(2048 * 16)));
@@ -207,8 +219,8 @@ public final class HostScaleBench {
                     .random(new Random(random.nextLong()))
                     .build();
             WebRtcTransportConfig config = WebRtcTransportConfig.builder()
-                    .peerConnection(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong()))
-                            .handshakeExecutor(handshakes).build())
+                    .peerConnection(connectionLoops(PeerConnectionConfig.builder().ice(ice).random(new Random(random.nextLong()))
+                            .handshakeExecutor(handshakes), epoll).build())
                     .udpMux(mux)
                     .maxConnections(LoadGenerator.ARENA_SIZE * 2)
                     .handshakeTimeoutMs(LoadGenerator.HANDSHAKE_TIMEOUT_MS)
@@ -221,6 +233,10 @@ public final class HostScaleBench {
             arenas.add(host);
         }
         hostLoop.arenas = arenas.toArray(new ArenaHost[0]);
+    }
+
+    private PeerConnectionConfig.Builder connectionLoops(PeerConnectionConfig.Builder b, EpollUdp epoll) {
+        return connectionGroup == null ? b : b.eventLoopGroup(connectionGroup).datagramChannelClass(epoll.channelClass());
     }
 
     private PipeSignaling hub;
@@ -305,8 +321,9 @@ public final class HostScaleBench {
         long applied = inputsAfter[0] - inputsBefore[0];
         long missing = inputsAfter[1] - inputsBefore[1];
         int connected = after.connected;
-        progress.accept(String.format("  load generator: max frame lag %d ms, drop reasons: %s", after.maxFrameLagMs,
-                after.reasons));
+        progress.accept(String.format("  load generator: max frame lag %d ms, drop reasons: %s; host input streams"
+                        + " re-synced %d times, far-ahead input packets dropped %d", after.maxFrameLagMs, after.reasons,
+                inputsAfter[4] - inputsBefore[4], inputsAfter[5] - inputsBefore[5]));
         return new HostScaleResult.Step(n, connected, after.dropped, after.failed, connectSeconds,
                 HostScaleResult.percentile(setupUs, 50) / 1000.0, HostScaleResult.percentile(setupUs, 99) / 1000.0,
                 closed.ticks(), closed.lateTicks(), closed.maxLateMs(),
@@ -329,22 +346,26 @@ public final class HostScaleBench {
 
     /**
      * {inputs applied, inputs missing, sum of the buffers' measured packet loss in hundredths of a
-     * percent, buffers} over every player's input buffer (host thread).
+     * percent, buffers, re-syncs, far-ahead packets} over every player's input buffer (host thread).
      */
     private long[] inputCounters() {
         long applied = 0;
         long missing = 0;
         long lossCentiPct = 0;
         long buffers = 0;
+        long resyncs = 0;
+        long farAhead = 0;
         for (ArenaHost a : arenas) {
             for (InputBuffer<PlayerInput> b : a.inputs().buffers().values()) {
                 applied += b.inputsApplied() + b.inputsAfterHold();
                 missing += b.inputsMissing();
                 lossCentiPct += Math.round(b.lossPercent() * 100);
                 buffers++;
+                resyncs += b.resyncs();
+                farAhead += b.farAheadPackets();
             }
         }
-        return new long[] {applied, missing, lossCentiPct, buffers};
+        return new long[] {applied, missing, lossCentiPct, buffers, resyncs, farAhead};
     }
 
     /** 500 "player joined" lines would drown the progress: the arenas log at WARN here. */
@@ -389,6 +410,9 @@ public final class HostScaleBench {
         }
         if (ioGroup != null) {
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+        if (connectionGroup != null) {
+            connectionGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 

@@ -60,6 +60,9 @@ public final class InterpolationTimeline {
     private static final double UNCOVERED_RUNS_PER_MINUTE = 0.5;
 
     private final long[] rawLags;
+    /** Smallest and largest of {@link #rawLags}, refreshed on each snapshot: read every frame, changed 20-60 times a second. */
+    private long rawMinLag;
+    private long rawMaxLag;
     private final long[] gaps;
     private int lossRun;
     /** Exponentially weighted fraction of snapshots lost (stalls excluded), over about 1,000 snapshots. */
@@ -88,6 +91,14 @@ public final class InterpolationTimeline {
         rawLags[lagNext] = arrivalNs - serverTimeNs;
         lagNext = (lagNext + 1) % rawLags.length;
         lagCount = Math.min(lagCount + 1, rawLags.length);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < lagCount; i++) {
+            min = Math.min(min, rawLags[i]);
+            max = Math.max(max, rawLags[i]);
+        }
+        rawMinLag = min;
+        rawMaxLag = max;
         // Gaps are remembered longer than lags: losses are rarer than jitter, and forgetting the last
         // one too soon shrinks the delay just before the next.
         gaps[gapNext] = newestServerTimeNs == Long.MIN_VALUE || serverTimeNs <= newestServerTimeNs
@@ -187,19 +198,11 @@ public final class InterpolationTimeline {
     }
 
     private long maxLagNs() {
-        long max = Long.MIN_VALUE;
-        for (int i = 0; i < lagCount; i++) {
-            max = Math.max(max, rawLags[i]);
-        }
-        return max + clock.offsetNs();
+        return rawMaxLag + clock.offsetNs();
     }
 
     private long minLagNs() {
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < lagCount; i++) {
-            min = Math.min(min, rawLags[i]);
-        }
-        return min + clock.offsetNs();
+        return rawMinLag + clock.offsetNs();
     }
 
     /** Where render time should be at local time {@code nowNs}. */

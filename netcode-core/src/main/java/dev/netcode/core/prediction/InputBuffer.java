@@ -34,6 +34,18 @@ send(f);                                                        // the client re
  * counted); packets are validated (input count, tick ranges, input type) and a violation is an
  * {@link InputPacketException}; memory is fixed at construction.
  *
+ * <h2>Out of reach: re-synchronising</h2>
+ * When the server's simulation stalls (a loaded machine, a GC pause) the client's clock keeps
+ * running: its inputs then arrive further ahead than the buffer holds and are dropped
+ * ({@link #inputsOverflowed()}; beyond {@code 4 × inputBufferTicks + maxTicksBehind} the whole
+ * packet is dropped, {@link #farAheadPackets()}). Pacing alone (a few percent of time scale) would
+ * need many seconds to close such a gap, so after {@link PredictionConfig#resyncAfterTicks()}
+ * server ticks in which no packet came within reach, the stream jumps forward to just behind the
+ * client's newest input ({@link #resyncs()}, {@link #ticksSkipped()}). Only input that stays
+ * beyond the far-ahead bound for {@link PredictionConfig#farAheadKickTicks()} server ticks is an
+ * {@link InputPacketException}. A client cannot gain speed from either: one input is consumed per
+ * server tick whatever the numbering.
+ *
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Call {@link #next()} exactly once per server tick for every client, also when you do not
@@ -83,6 +95,17 @@ public final class InputBuffer<I> {
     private long lateArrivals;
     private long overflowed;
     private long stalePackets;
+    private long farAheadPackets;
+    private long resyncs;
+    private long ticksSkipped;
+    /** Calls of {@link #next()} so far: the clock the re-sync and far-ahead windows are measured in. */
+    private long serverTicks;
+    /** {@link #serverTicks} when a packet last came within reach of the buffer. */
+    private long lastInReachAt;
+    /** {@link #serverTicks} when a packet last was not beyond the far-ahead bound. */
+    private long lastNotFarAheadAt;
+    /** Newest tick of the packets out of reach since the last one in reach, or -1. */
+    private int newestOutOfReachTick = -1;
 
     /**
      * @param neutralInput what to apply if the very first input of the stream is missing
@@ -107,12 +130,27 @@ public final class InputBuffer<I> {
             streamStartTick = packet.streamStartTick;
             // A client that talked for long before we listened: start within reach of the buffer.
             nextTick = Math.max(streamStartTick, packet.newestTick - config.inputBufferTicks() + 1);
+            lastInReachAt = serverTicks;
+            lastNotFarAheadAt = serverTicks;
         } else if (packet.streamStartTick != streamStartTick) {
             throw new InputPacketException("stream start changed from " + streamStartTick + " to " + packet.streamStartTick);
         }
         long ahead = (long) packet.newestTick - nextTick;
         if (ahead > 4L * config.inputBufferTicks() + config.maxTicksBehind()) {
-            throw new InputPacketException("input tick " + packet.newestTick + " is " + ahead + " ticks ahead of " + nextTick);
+            farAheadPackets++;
+            noteOutOfReach(packet.newestTick);
+            if (serverTicks - lastNotFarAheadAt >= config.farAheadKickTicks()) {
+                throw new InputPacketException("input tick " + packet.newestTick + " is " + ahead + " ticks ahead of "
+                        + nextTick + " for " + (serverTicks - lastNotFarAheadAt) + " server ticks");
+            }
+            return; // dropped and counted: a stalled server re-synchronises in next()
+        }
+        lastNotFarAheadAt = serverTicks;
+        if (ahead >= config.inputBufferTicks()) {
+            noteOutOfReach(packet.newestTick);
+        } else {
+            lastInReachAt = serverTicks;
+            newestOutOfReachTick = -1;
         }
         if (ahead < -config.maxTicksBehind()) {
             stalePackets++;
@@ -190,6 +228,39 @@ public final class InputBuffer<I> {
         }
     }
 
+    private void noteOutOfReach(int tick) {
+        if (tick > newestOutOfReachTick) {
+            newestOutOfReachTick = tick;
+        }
+    }
+
+    /**
+     * Jumps the stream forward to just behind the client's newest input: the server lost time the
+     * client did not, and waiting for pacing to close the gap would drop every input meanwhile.
+     */
+    private void resync() {
+        int target = newestOutOfReachTick - (int) Math.ceil(config.targetSlackTicks());
+        if (target > nextTick) {
+            ticksSkipped += target - nextTick;
+            resyncs++;
+            for (int i = 0; i < slots.length; i++) {
+                if (slotTicks[i] >= 0 && slotTicks[i] < target) {
+                    slotTicks[i] = -1;
+                    slots[i] = null;
+                }
+            }
+            nextTick = target;
+            if (newestOutOfReachTick > newestReceivedTick) {
+                newestReceivedTick = newestOutOfReachTick;
+            }
+            slackInitialized = false; // the slack jumped: do not smooth across the gap
+            heldTicks = 0;
+            holdBudget = true;
+        }
+        newestOutOfReachTick = -1;
+        lastInReachAt = serverTicks;
+    }
+
     private void noteLate(int tick) {
         int slot = Math.floorMod(tick, MISSING_MEMORY);
         if (missingTicks[slot] == tick) {
@@ -208,6 +279,10 @@ public final class InputBuffer<I> {
     public I next() {
         if (nextTick >= MAX_TICK + config.inputBufferTicks()) {
             return lastInput; // end of the tick space (years of play): keep the last input, never overflow
+        }
+        serverTicks++;
+        if (newestOutOfReachTick >= 0 && serverTicks - lastInReachAt >= config.resyncAfterTicks()) {
+            resync();
         }
         if (!started) {
             if (streamStartTick < 0 || newestReceivedTick - nextTick < config.targetSlackTicks()) {
@@ -317,6 +392,18 @@ public final class InputBuffer<I> {
 
     /** Inputs dropped because they were further ahead than the buffer holds. */
     public long inputsOverflowed() { return overflowed; }
+
+    /**
+     * Packets dropped whole because their newest tick was beyond {@code 4 × inputBufferTicks +
+     * maxTicksBehind} ahead of the stream (a stalled server or a hostile client).
+     */
+    public long farAheadPackets() { return farAheadPackets; }
+
+    /** Times the stream jumped forward to a client whose inputs stayed out of reach. */
+    public long resyncs() { return resyncs; }
+
+    /** Ticks jumped over by {@link #resyncs()} (no input was applied for them). */
+    public long ticksSkipped() { return ticksSkipped; }
 
     /** Packets ignored because all their ticks were long past. */
     public long stalePackets() { return stalePackets; }

@@ -39,6 +39,8 @@ public final class PredictionConfig {
     private final double correctionHalfLifeMs;
     private final double maxCorrectionPerFrame;
     private final double snapDistance;
+    private final int resyncAfterTicks;
+    private final int farAheadKickTicks;
 
     private PredictionConfig(Builder b) {
         tickMs = b.tickMs;
@@ -61,6 +63,8 @@ public final class PredictionConfig {
         correctionHalfLifeMs = b.correctionHalfLifeMs;
         maxCorrectionPerFrame = b.maxCorrectionPerFrame;
         snapDistance = b.snapDistance;
+        resyncAfterTicks = b.resyncAfterTicks;
+        farAheadKickTicks = b.farAheadKickTicks;
     }
 
     public static Builder builder() {
@@ -143,6 +147,25 @@ public final class PredictionConfig {
     /** Client: corrections larger than this are not smoothed but shown at once (a teleport; default infinite). */
     public double snapDistance() { return snapDistance; }
 
+    /**
+     * Server: server ticks during which a client's packets only carried inputs too far ahead to
+     * buffer (none landed in the window) before the buffer re-synchronises its stream to the
+     * client's newest input, counting the skipped ticks (default 30, half a second at 60 Hz). A
+     * server that stalled (its simulation lost time while the client's clock did not) otherwise
+     * never gets that client back in reach: its inputs would all overflow and be dropped.
+     */
+    public int resyncAfterTicks() { return resyncAfterTicks; }
+
+    /**
+     * Server: server ticks of input that is only too far ahead (beyond
+     * {@code 4 × inputBufferTicks + maxTicksBehind}, so it is dropped and counted rather than
+     * buffered), with no packet in reach in between, after which each further far-ahead packet is an
+     * {@link InputPacketException} (default 300, five seconds at 60 Hz). A re-synchronised honest
+     * client is back in reach within {@link #resyncAfterTicks()}; only a stream that stays out of
+     * reach for this long is treated as hostile.
+     */
+    public int farAheadKickTicks() { return farAheadKickTicks; }
+
     /** Builder; each setter documents its default on the getter of the same name. */
     public static final class Builder {
         private double tickMs = 1000.0 / 60;
@@ -165,6 +188,8 @@ public final class PredictionConfig {
         private double correctionHalfLifeMs = 100;
         private double maxCorrectionPerFrame = Double.POSITIVE_INFINITY;
         private double snapDistance = Double.POSITIVE_INFINITY;
+        private int resyncAfterTicks = 30;
+        private int farAheadKickTicks = 300;
 
         public Builder tickMs(double v) { tickMs = v; return this; }
         public Builder redundancy(int v) { redundancy = v; return this; }
@@ -186,6 +211,8 @@ public final class PredictionConfig {
         public Builder correctionHalfLifeMs(double v) { correctionHalfLifeMs = v; return this; }
         public Builder maxCorrectionPerFrame(double v) { maxCorrectionPerFrame = v; return this; }
         public Builder snapDistance(double v) { snapDistance = v; return this; }
+        public Builder resyncAfterTicks(int v) { resyncAfterTicks = v; return this; }
+        public Builder farAheadKickTicks(int v) { farAheadKickTicks = v; return this; }
 
         public PredictionConfig build() {
             require(tickMs >= 0.5 && tickMs <= 1000, "tickMs must be 0.5..1000, was " + tickMs);
@@ -213,6 +240,9 @@ public final class PredictionConfig {
             require(correctionHalfLifeMs > 0, "correctionHalfLifeMs must be > 0");
             require(maxCorrectionPerFrame > 0, "maxCorrectionPerFrame must be > 0");
             require(snapDistance > 0, "snapDistance must be > 0");
+            require(resyncAfterTicks >= 1 && resyncAfterTicks <= 1 << 16, "resyncAfterTicks must be 1..65536");
+            require(farAheadKickTicks > resyncAfterTicks && farAheadKickTicks <= 1 << 20,
+                    "farAheadKickTicks must be resyncAfterTicks+1..1048576");
             return new PredictionConfig(this);
         }
 

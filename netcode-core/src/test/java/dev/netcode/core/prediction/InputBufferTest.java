@@ -100,13 +100,75 @@ class InputBufferTest {
     }
 
     @Test
-    void farFutureTicksAreRejectedAndNearOnesBeyondTheBufferAreDropped() throws Exception {
+    void farFutureTicksAreDroppedAndCountedAndNearOnesBeyondTheBufferAreDropped() throws Exception {
         buffer.offer(packet(0, 2, 0, 0, 0));
-        assertThatThrownBy(() -> buffer.offer(packet(1, 1_000_000, 0))).isInstanceOf(InputPacketException.class);
+        buffer.offer(packet(1, 1_000_000, 0));
+        assertThat(buffer.farAheadPackets()).isEqualTo(1);
         buffer.offer(packet(2, 20, 0));
         assertThat(buffer.inputsOverflowed()).isEqualTo(1);
         buffer.next();
         assertThat(buffer.slackTicks()).as("overflow still tells the client it is ahead").isGreaterThan(10);
+    }
+
+    @Test
+    void inputThatStaysFarAheadDespiteReSyncsIsATypedErrorAfterTheKickWindow() throws Exception {
+        // Each packet jumps 1000 ticks: even right after a re-sync the next one is beyond the far bound.
+        buffer.offer(packet(0, 2, 0, 0, 0));
+        int seq = 1;
+        for (int t = 0; t < config.farAheadKickTicks(); t++) {
+            buffer.offer(packet(seq, 1000 * seq, 0));
+            seq++;
+            buffer.next();
+        }
+        assertThat(buffer.farAheadPackets()).isEqualTo(config.farAheadKickTicks());
+        assertThat(buffer.resyncs()).as("re-synced, but the stream never came within reach").isPositive();
+        int next = seq;
+        assertThatThrownBy(() -> buffer.offer(packet(next, 1000 * next, 0))).isInstanceOf(InputPacketException.class);
+    }
+
+    /**
+     * The server stalled for three seconds (its simulation lost 180 ticks) while the client kept
+     * ticking: the client's inputs now arrive far beyond the buffer. The buffer must not kick it,
+     * nor drop its inputs for long: it re-synchronises and applies the real inputs again.
+     */
+    @Test
+    void aStalledServerCatchesUpWithTheClientInsteadOfKickingIt() throws Exception {
+        int seq = 0;
+        int clientTick = 0;
+        for (; clientTick < 120; clientTick++) { // two seconds of normal play
+            buffer.offer(packet(seq++, clientTick, 1, 1, 1));
+            if (clientTick >= 2) {
+                buffer.next();
+            }
+        }
+        long appliedBefore = buffer.inputsApplied();
+        clientTick += 180; // the server's stall: the client ran on, its packets meanwhile were late at the server
+        int resumedAt = clientTick;
+        for (int t = 0; t < 300; t++, clientTick++) { // five seconds after the stall
+            buffer.offer(packet(seq++, clientTick, -1, -1, -1, -1, -1));
+            buffer.next();
+        }
+        assertThat(buffer.farAheadPackets()).as("the first packets after the stall were beyond the far bound").isPositive();
+        assertThat(buffer.resyncs()).isEqualTo(1);
+        assertThat(buffer.ticksSkipped()).isBetween(150L, 200L);
+        assertThat(buffer.lastAppliedTick()).isBetween(clientTick - 8, clientTick - 1);
+        assertThat(buffer.lastAppliedTick()).isGreaterThan(resumedAt);
+        assertThat(buffer.inputsApplied() - appliedBefore).as("real inputs applied again after the re-sync").isGreaterThan(200);
+    }
+
+    @Test
+    void aFloodRacingAheadIsContainedToOneInputPerTick() throws Exception {
+        int seq = 0;
+        int tick = 0;
+        for (int serverTick = 0; serverTick < 600; serverTick++) {
+            for (int k = 0; k < 10; k++) {
+                buffer.offer(packet(seq++, tick++, 1));
+            }
+            buffer.next();
+        }
+        assertThat(buffer.inputsApplied() + buffer.inputsAfterHold() + buffer.inputsMissing())
+                .as("never more than one input per server tick").isLessThanOrEqualTo(600);
+        assertThat(buffer.inputsOverflowed()).isPositive();
     }
 
     @Test

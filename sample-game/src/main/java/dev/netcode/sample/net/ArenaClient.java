@@ -9,6 +9,7 @@ import dev.netcode.core.NetListener;
 import dev.netcode.core.interpolation.EntityInterpolator;
 import dev.netcode.core.interpolation.SnapshotBuffer;
 import dev.netcode.core.interpolation.TimeSource;
+import dev.netcode.core.prediction.InputPacket;
 import dev.netcode.core.prediction.PredictedClient;
 import dev.netcode.core.prediction.PredictionModel;
 import dev.netcode.core.replication.ReplicationClient;
@@ -206,10 +207,24 @@ public final class ArenaClient implements GameSession, GameView, NetworkStatsSou
         if (predicted != null) {
             accumulatorMs += dt * 1000.0;
             int steps = 0;
+            InputPacket unsent = null;
+            int unsentTicks = 0;
             while (accumulatorMs >= predicted.tickDurationMs() && steps < MAX_TICKS_PER_FRAME) {
                 accumulatorMs -= predicted.tickDurationMs();
-                predicted.tick(nextInput(controls), client);
+                unsent = predicted.tick(nextInput(controls));
+                unsentTicks++;
                 steps++;
+                if (unsentTicks >= ArenaProtocol.PREDICTION.redundancy()) {
+                    sendInputs(unsent); // every input must travel in at least one packet
+                    unsent = null;
+                    unsentTicks = 0;
+                }
+            }
+            if (unsent != null) {
+                // One packet per frame, not per simulation tick: at 30 frames a second and a 60 Hz
+                // simulation this halves the input packets (and their SACKs and DTLS records) each
+                // way; the packet carries the frame's earlier ticks as its redundant inputs.
+                sendInputs(unsent);
             }
             if (steps == MAX_TICKS_PER_FRAME) {
                 accumulatorMs = 0;
@@ -240,6 +255,13 @@ public final class ArenaClient implements GameSession, GameView, NetworkStatsSou
             predicted = new PredictedClient<>(MODEL, ArenaProtocol.PREDICTION, body, 0);
         } else {
             predicted.onAuthoritativeState(ack, body);
+        }
+    }
+
+    private void sendInputs(InputPacket packet) {
+        for (int i = 0; i < predicted.copiesPerTick(); i++) {
+            packet.sequence = predicted.nextSequence();
+            client.send(packet, ArenaProtocol.PREDICTION.inputChannel());
         }
     }
 

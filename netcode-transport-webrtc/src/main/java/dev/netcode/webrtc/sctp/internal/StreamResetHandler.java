@@ -81,7 +81,9 @@ public final class StreamResetHandler {
     }
 
     public boolean isResetting(int streamId) {
-        return paused.contains(streamId);
+        // Asked for every message sent and every packet assembled; resets are rare, so skip the
+        // boxing and hashing while none is under way.
+        return !paused.isEmpty() && paused.contains(streamId);
     }
 
     /** Requests the reset of our outgoing direction of {@code streamIds}. */
