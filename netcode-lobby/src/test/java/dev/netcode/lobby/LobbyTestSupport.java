@@ -73,6 +73,7 @@ class LobbyTestSupport implements AutoCloseable {
         final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         final BlockingQueue<Integer> disconnects = new LinkedBlockingQueue<>();
         final BlockingQueue<java.util.Optional<RoomInfo>> reconnects = new LinkedBlockingQueue<>();
+        final BlockingQueue<dev.netcode.lobby.client.HostRegistration> hostRegistrations = new LinkedBlockingQueue<>();
 
         @Override public void onRoomUpdated(RoomInfo room) { rooms.add(room); }
         @Override public void onSignal(SignalMessage signal) { signals.add(signal); }
@@ -82,6 +83,7 @@ class LobbyTestSupport implements AutoCloseable {
         @Override public void onError(String code, String message) { errors.add(code); }
         @Override public void onDisconnected(int closeCode, String reason, boolean willReconnect) { disconnects.add(closeCode); }
         @Override public void onReconnected(RoomInfo room) { reconnects.add(java.util.Optional.ofNullable(room)); }
+        @Override public void onHostRegistered(dev.netcode.lobby.client.HostRegistration r) { hostRegistrations.add(r); }
 
         static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
             T value = queue.poll(30, TimeUnit.SECONDS);

@@ -29,7 +29,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -91,13 +90,10 @@ class PeerConnectionImpairedChromiumDataChannelTest {
 
         @Override
         public void onBinaryMessage(DataChannel c, ByteBuffer message) {
-            byte[] got = new byte[message.remaining()];
-            message.get(got);
             int expected = echoed;
-            if (!Arrays.equals(got, PeerConnectionImpairedDataChannelTest.message(seed, expected))) {
-                int index = got.length >= 4 ? ByteBuffer.wrap(got).getInt(0) : -1;
-                done.completeExceptionally(new AssertionError("echo " + expected + " wrong: got message " + index
-                        + " of " + got.length + " bytes"));
+            String wrong = PeerConnectionImpairedDataChannelTest.mismatch(seed, expected, message);
+            if (wrong != null) {
+                done.completeExceptionally(new AssertionError("echo: " + wrong));
                 return;
             }
             echoed = expected + 1;

@@ -70,6 +70,24 @@ class PeerConnectionImpairedDataChannelTest {
         return b;
     }
 
+    /**
+     * The order check both impaired tests make on every message that arrives: null if
+     * {@code message} is message {@code expected} byte for byte, else what is wrong with it.
+     */
+    static String mismatch(long seed, int expected, ByteBuffer message) {
+        byte[] got = new byte[message.remaining()];
+        message.get(got);
+        int index = got.length >= 4 ? ByteBuffer.wrap(got).getInt(0) : -1;
+        if (index != expected) {
+            return "expected message " + expected + " but got " + index
+                    + (index >= 0 && index < expected ? " (duplicate or reordered)" : "") + " of " + got.length + " bytes";
+        }
+        if (!Arrays.equals(got, message(seed, index))) {
+            return "message " + index + " corrupted";
+        }
+        return null;
+    }
+
     static String withoutCandidates(String sdp) {
         return Arrays.stream(sdp.split("\r\n"))
                 .filter(l -> !l.startsWith("a=candidate:") && !l.startsWith("a=end-of-candidates"))
@@ -119,17 +137,10 @@ class PeerConnectionImpairedDataChannelTest {
 
         @Override
         public void onBinaryMessage(DataChannel channel, ByteBuffer message) {
-            byte[] got = new byte[message.remaining()];
-            message.get(got);
             int expected = received;
-            int index = got.length >= 4 ? ByteBuffer.wrap(got).getInt(0) : -1;
-            if (index != expected) {
-                done.completeExceptionally(new AssertionError("expected message " + expected + " but got "
-                        + index + (index >= 0 && index < expected ? " (duplicate or reordered)" : "")));
-                return;
-            }
-            if (!Arrays.equals(got, message(seed, index))) {
-                done.completeExceptionally(new AssertionError("message " + index + " corrupted"));
+            String wrong = mismatch(seed, expected, message);
+            if (wrong != null) {
+                done.completeExceptionally(new AssertionError(wrong));
                 return;
             }
             received = expected + 1;

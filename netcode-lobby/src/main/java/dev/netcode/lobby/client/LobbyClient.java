@@ -61,7 +61,11 @@ import org.slf4j.LoggerFactory;
  * 5 s. The server resumes the session within its grace period (default 30 s), including room
  * membership; {@link LobbyListener#onReconnected} tells you. Given several nodes
  * ({@link #connect(List, Map, LobbyListener)}), failed attempts move on to the next node. The token is refreshed automatically
- * at 80% of its lifetime. A registered dedicated host is re-registered (same host id and key).
+ * at 80% of its lifetime. A registered dedicated host is re-registered after a reconnect, and also
+ * when a heartbeat finds it dropped from the registry (it was silent longer than the lobby's host
+ * timeout). If the lobby still had it, the host id and join key stay; if it had timed out, the
+ * lobby gives it a new host id and a new join key, and {@link LobbyListener#onHostRegistered}
+ * delivers them: a host must verify join tokens with the key of its latest registration.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -536,13 +540,7 @@ public final class LobbyClient implements AutoCloseable {
         boolean reconnect = connectedOnce;
         connectedOnce = true;
         if (reconnect) {
-            if (hostRegisterRequest != null) {
-                request("host.register", hostRegisterRequest).whenComplete((d, e) -> {
-                    if (e != null) {
-                        LOG.warn("host re-registration failed: {}", e.toString());
-                    }
-                });
-            }
+            registerAgain();
             listener.onReconnected(room);
         }
         if (ready != null) {
@@ -632,10 +630,44 @@ public final class LobbyClient implements AutoCloseable {
         }), delay, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Registers the host again with its last request (after a reconnect, or when the lobby dropped
+     * it), restarts the heartbeat (a disconnect cancelled it) and hands the reply to the listener:
+     * a host that had timed out comes back with a new host id and join key.
+     */
+    private void registerAgain() {
+        ObjectNode m = hostRegisterRequest;
+        if (m == null) {
+            return;
+        }
+        request("host.register", m).whenComplete((d, e) -> {
+            if (e != null) {
+                LOG.warn("host re-registration failed: {}", e.toString());
+                return;
+            }
+            if (hostRegisterRequest == null) {
+                return; // unregisterHost() raced the reply
+            }
+            HostRegistration registration = convert(d, HostRegistration.class);
+            scheduleHeartbeat(registration.heartbeatIntervalMs());
+            listener.onHostRegistered(registration);
+        });
+    }
+
     private void scheduleHeartbeat(long intervalMs) {
         cancel(heartbeatTask);
-        heartbeatTask = executor.scheduleWithFixedDelay(() -> tell("host.heartbeat",
-                MAPPER.createObjectNode().put("load", hostLoad.getAsInt())), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        // A request, not a tell: the reply says whether the lobby still has this host. A host that
+        // was silent past the timeout (a long pause, a stalled network) was dropped from the
+        // registry while its WebSocket stayed up; it registers again instead of heartbeating into
+        // the void and never being given a match.
+        heartbeatTask = executor.scheduleWithFixedDelay(() -> request("host.heartbeat",
+                MAPPER.createObjectNode().put("load", hostLoad.getAsInt())).whenComplete((d, e) -> {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof LobbyException le && "not_registered".equals(le.code())) {
+                        LOG.info("the lobby dropped this host from its registry; registering again");
+                        registerAgain();
+                    }
+                }), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private static void cancel(ScheduledFuture<?> task) {

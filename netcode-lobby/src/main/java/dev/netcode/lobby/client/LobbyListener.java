@@ -37,4 +37,12 @@ public interface LobbyListener {
 
     /** Reconnected and the session resumed; {@code room} is the room you are still in, or null. */
     default void onReconnected(RoomInfo room) {}
+
+    /**
+     * Dedicated hosts only: the client registered the host again by itself (after a reconnect, or
+     * because the lobby had dropped it after its heartbeat timeout). If the lobby had dropped it,
+     * {@code registration} carries a new host id and join key: from now on the lobby signs join
+     * tokens for this host with that key, so verify with {@code registration.verifier(clock)}.
+     */
+    default void onHostRegistered(HostRegistration registration) {}
 }

@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * are signed with that key, so the host verifies them offline ({@code JoinTokenVerifier}) and a
  * token for one host is worthless on another.
  *
+ * <p>A host that times out and registers again is a new registration: new host id, new key. This
+ * is deliberate. Keeping the key for the same host identity would mean either remembering the keys
+ * of hosts that are gone (state that only grows) or deriving them from a lobby-wide secret (a key
+ * that can never be rotated, and tokens of a dead registration valid again on the new one). The
+ * matches of the old registration are gone with it anyway, so its tokens have nothing to admit.
+ * The host follows the key instead: {@code LobbyClient} re-registers by itself and reports the new
+ * key to {@code LobbyListener.onHostRegistered}.
+ *
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Load is the larger of the seats the host reports in heartbeats and the seats the lobby has

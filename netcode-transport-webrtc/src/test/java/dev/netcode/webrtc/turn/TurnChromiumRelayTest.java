@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netcode.webrtc.PeerConnection;
 import dev.netcode.webrtc.PeerConnectionConfig;
 import dev.netcode.webrtc.SessionDescriptionInit;
-import dev.netcode.webrtc.datachannel.DataChannelParameters;
 import dev.netcode.webrtc.ice.IceConfig;
 import dev.netcode.webrtc.ice.IceTransportPolicy;
 import dev.netcode.webrtc.testing.BrowserPeer;
@@ -13,20 +12,14 @@ import dev.netcode.webrtc.testing.ChromiumPage;
 import dev.netcode.webrtc.testing.ChromiumTest;
 import dev.netcode.webrtc.testing.RtcConfiguration;
 import dev.netcode.webrtc.testing.RtcSessionDescription;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,28 +38,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @ChromiumTest
 @Timeout(120)
-class TurnChromiumRelayTest {
+class TurnChromiumRelayTest extends CoturnFixture {
     private static final int MESSAGES = 200;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EventLoopGroup group;
-    private static CoturnProcess coturn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        CoturnProcess.requireBinary();
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        coturn = CoturnProcess.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
 
     @ParameterizedTest(name = "Chromium relays over {0}, Java policy {1}")
     @CsvSource({"UDP, ALL", "TCP, RELAY"})
@@ -98,7 +72,6 @@ class TurnChromiumRelayTest {
         PeerConnection java = PeerConnection.create(PeerConnectionConfig.builder().ice(ice.build())
                 .random(new Random(random.nextLong())).eventLoopGroup(group).build());
         try {
-            RelayEcho echo = new RelayEcho(RelayEcho.messages(random, MESSAGES), 16);
             java.setLocalDescription(java.createOffer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
             SessionDescriptionInit offer = java.localDescriptionWithAllCandidates().get(20, TimeUnit.SECONDS);
             if (javaPolicy == IceTransportPolicy.RELAY) {
@@ -111,8 +84,7 @@ class TurnChromiumRelayTest {
             assertThat(browserCandidates).as("Chromium's candidates; errors %s", browser.state().candidateErrors())
                     .isNotEmpty().allSatisfy(l -> assertThat(l).contains(" typ relay "));
             java.setRemoteDescription(SessionDescriptionInit.answer(answer.sdp())).get(5, TimeUnit.SECONDS);
-            java.eventLoop().submit(() -> java.createDataChannel("relay", DataChannelParameters.DEFAULT).setListener(echo))
-                    .get(5, TimeUnit.SECONDS);
+            RelayEcho echo = openEcho(java, "relay", random, MESSAGES, 16);
 
             java.connected().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             browser.awaitConnectionState(WAIT, "connected");
@@ -160,13 +132,4 @@ class TurnChromiumRelayTest {
         return null;
     }
 
-    private static List<String> candidateLines(String sdp) {
-        List<String> lines = new ArrayList<>();
-        for (String line : sdp.split("\r?\n")) {
-            if (line.startsWith("a=candidate:")) {
-                lines.add(line);
-            }
-        }
-        return lines;
-    }
 }

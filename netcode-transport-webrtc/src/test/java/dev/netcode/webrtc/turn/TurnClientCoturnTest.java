@@ -3,12 +3,8 @@ package dev.netcode.webrtc.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,34 +15,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** TurnClient against a real coturn, over UDP and TCP to the server. */
 @Timeout(90)
-class TurnClientCoturnTest {
-    private static EventLoopGroup group;
-    private static CoturnProcess coturn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        CoturnProcess.requireBinary();
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        coturn = CoturnProcess.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
+class TurnClientCoturnTest extends CoturnFixture {
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> f) throws Exception {
         return f.get(30, TimeUnit.SECONDS);

@@ -253,17 +253,8 @@ class TurnRefreshCoturnTest {
                 public void onConnectionStateChange(PeerConnectionState previous, PeerConnectionState current) {
                     answererStates.add(current);
                 }
-
-                @Override
-                public void onDataChannel(DataChannel c) {
-                    c.setListener(new DataChannelListener() {
-                        @Override
-                        public void onBinaryMessage(DataChannel ch, ByteBuffer message) {
-                            ch.send(message);
-                        }
-                    });
-                }
             });
+            CoturnFixture.echoEveryChannel(answerer);
             offerer.setLocalDescription(offerer.createOffer().get(5, TimeUnit.SECONDS)).get(5, TimeUnit.SECONDS);
             SessionDescriptionInit offer = offerer.localDescriptionWithAllCandidates().get(30, TimeUnit.SECONDS);
             answerer.setRemoteDescription(offer).get(5, TimeUnit.SECONDS);

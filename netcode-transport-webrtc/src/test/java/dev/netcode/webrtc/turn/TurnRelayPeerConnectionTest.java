@@ -8,24 +8,15 @@ import dev.netcode.webrtc.PeerConnectionListener;
 import dev.netcode.webrtc.PeerConnectionState;
 import dev.netcode.webrtc.SessionDescriptionInit;
 import dev.netcode.webrtc.datachannel.DataChannel;
-import dev.netcode.webrtc.datachannel.DataChannelListener;
-import dev.netcode.webrtc.datachannel.DataChannelParameters;
 import dev.netcode.webrtc.ice.IceCandidateType;
 import dev.netcode.webrtc.ice.IceConfig;
 import dev.netcode.webrtc.ice.IceTransportPolicy;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,28 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * break a connection that has a direct path.
  */
 @Timeout(120)
-class TurnRelayPeerConnectionTest {
+class TurnRelayPeerConnectionTest extends CoturnFixture {
     private static final int MESSAGES = 1_000;
     private static final int WINDOW = 16;
-    private static EventLoopGroup group;
-    private static CoturnProcess coturn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        CoturnProcess.requireBinary();
-        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        coturn = CoturnProcess.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (coturn != null) {
-            coturn.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
 
     private static PeerConnectionConfig.Builder config(Random random, List<TurnServer> turn, IceTransportPolicy policy) {
         IceConfig ice = IceConfig.builder()
@@ -91,13 +63,7 @@ class TurnRelayPeerConnectionTest {
     }
 
     private static List<String> candidateLines(SessionDescriptionInit d) {
-        List<String> lines = new ArrayList<>();
-        for (String line : d.sdp().split("\r\n")) {
-            if (line.startsWith("a=candidate:")) {
-                lines.add(line);
-            }
-        }
-        return lines;
+        return CoturnFixture.candidateLines(d.sdp());
     }
 
     @ParameterizedTest
@@ -110,17 +76,7 @@ class TurnRelayPeerConnectionTest {
                 config(random, List.of(coturn.server(transport, "offerer")), IceTransportPolicy.RELAY).build());
         PeerConnection answerer = PeerConnection.create(
                 config(random, List.of(coturn.server(transport, "answerer")), IceTransportPolicy.RELAY).build());
-        answerer.addListener(new PeerConnectionListener() {
-            @Override
-            public void onDataChannel(DataChannel channel) {
-                channel.setListener(new DataChannelListener() {
-                    @Override
-                    public void onBinaryMessage(DataChannel c, ByteBuffer message) {
-                        c.send(message);
-                    }
-                });
-            }
-        });
+        echoEveryChannel(answerer);
         try {
             SessionDescriptionInit[] descriptions = signal(offerer, answerer);
             List<String> offered = candidateLines(descriptions[0]);
@@ -128,9 +84,7 @@ class TurnRelayPeerConnectionTest {
             assertThat(candidateLines(descriptions[1])).isNotEmpty()
                     .allSatisfy(l -> assertThat(l).contains(" typ relay "));
 
-            RelayEcho checker = new RelayEcho(RelayEcho.messages(random, MESSAGES), WINDOW);
-            offerer.eventLoop().submit(() -> offerer.createDataChannel("relay", DataChannelParameters.DEFAULT)
-                    .setListener(checker)).get(5, TimeUnit.SECONDS);
+            RelayEcho checker = openEcho(offerer, "relay", random, MESSAGES, WINDOW);
             offerer.connected().get(30, TimeUnit.SECONDS);
             answerer.connected().get(30, TimeUnit.SECONDS);
             checker.done.get(60, TimeUnit.SECONDS);
@@ -213,24 +167,12 @@ class TurnRelayPeerConnectionTest {
                 }
             });
         }
-        answerer.addListener(new PeerConnectionListener() {
-            @Override
-            public void onDataChannel(DataChannel channel) {
-                channel.setListener(new DataChannelListener() {
-                    @Override
-                    public void onBinaryMessage(DataChannel c, ByteBuffer message) {
-                        c.send(message);
-                    }
-                });
-            }
-        });
+        echoEveryChannel(answerer);
         try {
             SessionDescriptionInit[] descriptions = signal(offerer, answerer);
             assertThat(candidateLines(descriptions[0])).anySatisfy(l -> assertThat(l).contains(" typ relay "));
             assertThat(candidateLines(descriptions[1])).anySatisfy(l -> assertThat(l).contains(" typ relay "));
-            RelayEcho before = new RelayEcho(RelayEcho.messages(random, 100), WINDOW);
-            offerer.eventLoop().submit(() -> offerer.createDataChannel("before", DataChannelParameters.DEFAULT)
-                    .setListener(before)).get(5, TimeUnit.SECONDS);
+            RelayEcho before = openEcho(offerer, "before", random, 100, WINDOW);
             offerer.connected().get(30, TimeUnit.SECONDS);
             answerer.connected().get(30, TimeUnit.SECONDS);
             before.done.get(30, TimeUnit.SECONDS);
@@ -244,9 +186,7 @@ class TurnRelayPeerConnectionTest {
             // Longer than the consent interval (500 ms) and the TCP loss notice; well under disconnectedTimeoutMs.
             Thread.sleep(2_000);
 
-            RelayEcho after = new RelayEcho(RelayEcho.messages(random, 200), WINDOW);
-            offerer.eventLoop().submit(() -> offerer.createDataChannel("after", DataChannelParameters.DEFAULT)
-                    .setListener(after)).get(5, TimeUnit.SECONDS);
+            RelayEcho after = openEcho(offerer, "after", random, 200, WINDOW);
             after.done.get(30, TimeUnit.SECONDS);
             assertThat(after.received).isEqualTo(200);
             // Consent keeps running over the direct pair: another few intervals without a state change.

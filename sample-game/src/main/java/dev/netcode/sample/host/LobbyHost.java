@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,14 +102,15 @@ public final class LobbyHost implements AutoCloseable {
     private final WebRtcTransport transport;
     private final ArenaHost arena;
     private final SeatVerifier seats;
-    private final HostRegistration registration;
+    /** The latest registration: a re-registration after a heartbeat timeout replaces it. */
+    private final AtomicReference<HostRegistration> registration;
     private final String advertisedAddress;
     private long nextHousekeepingNs;
     private volatile long inputsApplied;
     private volatile boolean closed;
 
     private LobbyHost(Settings settings, LobbyClient lobby, IceUdpMux mux, WebRtcTransport transport, ArenaHost arena,
-                      SeatVerifier seats, HostRegistration registration, String advertisedAddress) {
+                      SeatVerifier seats, AtomicReference<HostRegistration> registration, String advertisedAddress) {
         this.settings = settings;
         this.lobby = lobby;
         this.mux = mux;
@@ -127,12 +129,28 @@ public final class LobbyHost implements AutoCloseable {
      */
     public static LobbyHost start(Settings settings) throws Exception {
         SeatVerifier seats = new SeatVerifier(Clock.systemUTC()::millis);
+        AtomicReference<HostRegistration> current = new AtomicReference<>();
         LobbySignaling signaling = new LobbySignaling();
         LobbyListener events = new LobbyListener() {
             @Override
             public void onSeatReservation(SeatReservation reservation) {
                 seats.reserve(reservation);
                 LOG.info("match {} placed here: {} seats", reservation.matchId(), reservation.seats().size());
+            }
+
+            /*
+             * The lobby client registered this host again by itself. After a heartbeat timeout
+             * the lobby hands out a new host id and join key and signs every new seat's token with
+             * it: the verifier must switch, or every player matched from now on is refused.
+             */
+            @Override
+            public void onHostRegistered(HostRegistration registration) {
+                HostRegistration before = current.getAndSet(registration);
+                seats.registered(registration.verifier(Clock.systemUTC()));
+                if (before == null || !before.hostId().equals(registration.hostId())) {
+                    LOG.info("registered with the lobby again as {} (the previous registration {} had timed out)",
+                            registration.hostId(), before == null ? "-" : before.hostId());
+                }
             }
 
             @Override
@@ -160,10 +178,13 @@ public final class LobbyHost implements AutoCloseable {
             ArenaHost counted = arena;
             HostRegistration registration = lobby.registerHost(settings.region(), settings.capacity(), address,
                     counted::playerCount).get(30, TimeUnit.SECONDS);
-            seats.registered(registration.verifier(Clock.systemUTC()));
+            // A re-registration may already have replaced it (the lobby dropped us within the 30 s).
+            if (current.compareAndSet(null, registration)) {
+                seats.registered(registration.verifier(Clock.systemUTC()));
+            }
             LOG.info("registered with the lobby as {} (region {}, capacity {}, UDP {})", registration.hostId(),
                     settings.region(), settings.capacity(), address);
-            return new LobbyHost(settings, lobby, mux, transport, arena, seats, registration, address);
+            return new LobbyHost(settings, lobby, mux, transport, arena, seats, current, address);
         } catch (Exception | Error e) {
             if (arena != null) {
                 arena.close();
@@ -217,8 +238,9 @@ public final class LobbyHost implements AutoCloseable {
         return arena;
     }
 
+    /** The current registration (host id and join key change if the lobby dropped this host after a timeout). */
     public HostRegistration registration() {
-        return registration;
+        return registration.get();
     }
 
     /** The UDP address every player's connection uses. */
@@ -252,7 +274,7 @@ public final class LobbyHost implements AutoCloseable {
         closed = true;
         try {
             lobby.unregisterHost().get(5, TimeUnit.SECONDS);
-            LOG.info("unregistered {} from the lobby", registration.hostId());
+            LOG.info("unregistered {} from the lobby", registration.get().hostId());
         } catch (Exception e) {
             LOG.warn("could not unregister from the lobby (it drops this host after the heartbeat timeout): {}", e.toString());
         }

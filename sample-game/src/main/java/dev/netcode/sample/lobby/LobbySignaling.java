@@ -92,6 +92,11 @@ public final class LobbySignaling implements WebRtcSignaling {
             public void onReconnected(dev.netcode.lobby.client.RoomInfo room) {
                 game.onReconnected(room);
             }
+
+            @Override
+            public void onHostRegistered(dev.netcode.lobby.client.HostRegistration registration) {
+                game.onHostRegistered(registration);
+            }
         };
     }
 

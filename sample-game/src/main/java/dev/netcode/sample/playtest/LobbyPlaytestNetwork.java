@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The full stack on one machine, as the playtest runs it by default: an embedded netcode-lobby
@@ -54,16 +55,27 @@ public final class LobbyPlaytestNetwork implements PlaytestNetwork {
 
     /** @param handshakeThreads DTLS handshakes the host, and separately the bots, run at once */
     public LobbyPlaytestNetwork(LinkPreset preset, long seed, int bots, int handshakeThreads) throws Exception {
+        this(preset, seed, bots, handshakeThreads, lobbyConfig -> { });
+    }
+
+    /**
+     * @param lobbySettings adjusts the embedded lobby's configuration after the playtest's own
+     *        settings (tests: a hand-moved clock, short host heartbeat timeouts)
+     */
+    public LobbyPlaytestNetwork(LinkPreset preset, long seed, int bots, int handshakeThreads,
+                                Consumer<LobbyConfig.Builder> lobbySettings) throws Exception {
         this.preset = preset;
         this.seed = seed;
         this.webrtc = new LoopbackWebRtc(seed, handshakeThreads);
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
         this.hostSecret = HexFormat.of().formatHex(secret);
-        this.lobby = LobbyServer.start(LobbyConfig.builder().bindAddress("127.0.0.1").port(0)
+        LobbyConfig.Builder config = LobbyConfig.builder().bindAddress("127.0.0.1").port(0)
                 .messageRate(1000, 1000).loginRate(100_000, 10_000).matchmakingIntervalMs(50)
                 .queue(ArenaLobby.queue(Math.max(1, Math.min(bots, ArenaRules.MAX_PLAYERS))))
-                .authenticator(new GuestAuthenticator(hostSecret)).build());
+                .authenticator(new GuestAuthenticator(hostSecret));
+        lobbySettings.accept(config);
+        this.lobby = LobbyServer.start(config.build());
     }
 
     /** The embedded lobby's base URI. */
