@@ -1,6 +1,6 @@
 package dev.netcode.core.prediction;
 
-import dev.netcode.core.prediction.internal.SampleWindow;
+import dev.netcode.core.prediction.internal.ShortSampleWindow;
 import java.util.Objects;
 
 /**
@@ -68,8 +68,9 @@ public final class InputBuffer<I> {
     private final Object[] slots;
     private final int[] slotTicks;
     private final int[] missingTicks = new int[MISSING_MEMORY];
-    private final SampleWindow arrivalSlack = new SampleWindow(ARRIVAL_WINDOW);
-    /** About 34 s at 60 Hz: a long enough window for the percentiles, 8 KiB per client on a host. */
+    /** Slack is a whole number of ticks (-MISSING_MEMORY..inputBufferTicks): 16 bits per sample. */
+    private final ShortSampleWindow arrivalSlack = new ShortSampleWindow(ARRIVAL_WINDOW);
+    /** About 34 s at 60 Hz: a long enough window for the percentiles, 4 KiB per client on a host. */
     private static final int ARRIVAL_WINDOW = 2048;
     private I lastInput;
     private int streamStartTick = -1;

@@ -219,12 +219,13 @@ public final class Snapshot {
                     throw new IllegalArgumentException("duplicate entity id " + ids[i]);
                 }
             }
-            Snapshot s = new Snapshot(registry, tick, size, ids, types, offsets, data);
-            // The arrays now belong to the snapshot.
-            ids = new int[16];
-            types = new int[16];
-            offsets = new int[17];
-            data = new int[64];
+            // The snapshot gets exact-size copies and the builder keeps its grown arrays: snapshots
+            // are retained (a host keeps a ring of per-client views), and doubling left up to half
+            // of every retained array empty. Same number of allocations as handing the arrays over
+            // and starting the builder afresh.
+            int dataLength = offsets[size];
+            Snapshot s = new Snapshot(registry, tick, size, Arrays.copyOf(ids, size), Arrays.copyOf(types, size),
+                    Arrays.copyOf(offsets, size + 1), Arrays.copyOf(data, dataLength));
             size = 0;
             sorted = true;
             return s;

@@ -50,8 +50,13 @@ public final class DatagramQueueTransport implements DatagramTransport {
     private volatile boolean closedByRecordLayer;
     private volatile long handshakeDeadlineNs = Long.MAX_VALUE;
     private ByteBuffer pending;
-    /** Handshake records waiting to be sent together; guarded by itself. */
-    private final byte[] flight;
+    private final Object flightLock = new Object();
+    /**
+     * Handshake records waiting to be sent together; guarded by {@link #flightLock}. Released (null)
+     * once the session is established: a host keeps hundreds of connected endpoints and the record
+     * layer then sends every record straight away.
+     */
+    private byte[] flight;
     private int flightLength;
 
     public DatagramQueueTransport(DatagramPath path, int queueCapacity, int handshakeMtuBytes, int maxDatagramSizeBytes) {
@@ -89,8 +94,18 @@ public final class DatagramQueueTransport implements DatagramTransport {
 
     /** Switches to synchronous mode; records up to {@code maxDatagramSizeBytes} are now allowed. */
     public void enterSynchronousMode() {
-        flushFlight();
-        this.synchronous = true;
+        synchronized (flightLock) {
+            flushFlightLocked();
+            this.synchronous = true;
+            flight = null;
+        }
+    }
+
+    /** Whether the handshake flight buffer is still held (it is released on entering synchronous mode). */
+    public boolean holdsFlightBuffer() {
+        synchronized (flightLock) {
+            return flight != null;
+        }
     }
 
     /** Synchronous mode: the one datagram the next {@link #receive} returns. */
@@ -187,7 +202,11 @@ public final class DatagramQueueTransport implements DatagramTransport {
             path.send(ByteBuffer.wrap(buf, off, len));
             return;
         }
-        synchronized (flight) {
+        synchronized (flightLock) {
+            if (flight == null) { // switched to synchronous mode since the check above
+                path.send(ByteBuffer.wrap(buf, off, len));
+                return;
+            }
             if (flightLength > 0 && flightLength + len > flight.length) {
                 flushFlightLocked();
             }
@@ -202,13 +221,13 @@ public final class DatagramQueueTransport implements DatagramTransport {
 
     /** Sends the packed handshake records, if any. */
     public void flushFlight() {
-        synchronized (flight) {
+        synchronized (flightLock) {
             flushFlightLocked();
         }
     }
 
     private void flushFlightLocked() {
-        if (flightLength > 0) {
+        if (flight != null && flightLength > 0) {
             int n = flightLength;
             flightLength = 0;
             path.send(ByteBuffer.wrap(flight, 0, n));

@@ -4,9 +4,13 @@ package dev.netcode.webrtc.sctp.internal;
  * Receiver-side TSN bookkeeping (RFC 9260 §6.2): the cumulative TSN, which TSNs above it have
  * arrived (for gap-ack blocks), and duplicates to report in the next SACK.
  *
- * <p>Arrivals above the cumulative TSN live in a ring bitmap of {@link #WINDOW_TSNS} bits, so
- * tracking is allocation-free and bounded: a TSN further ahead than the window is refused (the
- * sender's rwnd keeps a compliant peer far inside it).
+ * <p>Arrivals above the cumulative TSN live in a ring bitmap of at most {@link #WINDOW_TSNS} bits,
+ * so tracking is bounded: a TSN further ahead than the window is refused (the sender's rwnd keeps a
+ * compliant peer far inside it). The bitmap starts at {@link #INITIAL_WINDOW_TSNS} bits (a game
+ * connection's gaps are a few TSNs wide) and doubles only when a gap spans more, up to the limit;
+ * it shrinks back once every gap is closed, so a host with hundreds of associations does not keep
+ * a 4 KiB bitmap per association for bulk transfers that never happen. Steady state allocates
+ * nothing.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -20,11 +24,14 @@ public final class ReceivedTsnTracker {
     public static final int WINDOW_TSNS = 32_768;
     static final int MAX_DUPLICATES = 32;
     static final int MAX_GAP_BLOCKS = 64;
+    /** Bitmap size an association starts (and, with no gaps, ends up again) with. */
+    static final int INITIAL_WINDOW_TSNS = 256;
 
     /** Result of {@link #observe}. */
     public enum Arrival { NEW, DUPLICATE, OUT_OF_WINDOW }
 
-    private final long[] bits = new long[WINDOW_TSNS / 64];
+    /** Ring bitmap, a power-of-two number of bits; every tracked TSN lies in (cumulative, highest]. */
+    private long[] bits = new long[INITIAL_WINDOW_TSNS / 64];
     private int cumulativeTsn;
     private int highestTsn;
     private final int[] duplicates = new int[MAX_DUPLICATES];
@@ -74,6 +81,7 @@ public final class ReceivedTsnTracker {
         if (!inWindow(tsn)) {
             return Arrival.OUT_OF_WINDOW;
         }
+        ensureCapacity(tsn - cumulativeTsn);
         set(tsn);
         if (Serial.gt(tsn, highestTsn)) {
             highestTsn = tsn;
@@ -91,8 +99,8 @@ public final class ReceivedTsnTracker {
         if (Serial.le(newCumulativeTsn, cumulativeTsn)) {
             return false;
         }
-        if (newCumulativeTsn - cumulativeTsn > WINDOW_TSNS) {
-            // Far jump: nothing tracked in the bitmap can survive, clear it wholesale.
+        if (newCumulativeTsn - cumulativeTsn >= capacityTsns()) {
+            // Far jump: everything tracked lies below the new cumulative TSN, clear it wholesale.
             java.util.Arrays.fill(bits, 0L);
             cumulativeTsn = newCumulativeTsn;
         } else {
@@ -112,6 +120,32 @@ public final class ReceivedTsnTracker {
         while (cumulativeTsn != highestTsn && get(cumulativeTsn + 1)) {
             cumulativeTsn++;
             clear(cumulativeTsn);
+        }
+        if (cumulativeTsn == highestTsn && bits.length > INITIAL_WINDOW_TSNS / 64) {
+            bits = new long[INITIAL_WINDOW_TSNS / 64]; // no gap left: nothing tracked, back to small
+        }
+    }
+
+    /** Bits the bitmap currently holds (grows with the widest gap, at most {@link #WINDOW_TSNS}). */
+    int capacityTsns() {
+        return bits.length * 64;
+    }
+
+    /** Grows the ring so that offset {@code distance} above the cumulative TSN has its own bit. */
+    private void ensureCapacity(int distance) {
+        if (distance < capacityTsns() || capacityTsns() >= WINDOW_TSNS) {
+            return; // at the limit an offset of exactly WINDOW_TSNS shares the (clear) bit of the cumulative TSN
+
+        }
+        int size = Math.min(WINDOW_TSNS, Integer.highestOneBit(distance) << 1);
+        long[] old = bits;
+        int oldMask = old.length * 64 - 1;
+        bits = new long[size / 64];
+        for (int offset = 1, span = highestTsn - cumulativeTsn; offset <= span; offset++) {
+            int i = (cumulativeTsn + offset) & oldMask;
+            if ((old[i >>> 6] & (1L << (i & 63))) != 0) {
+                set(cumulativeTsn + offset);
+            }
         }
     }
 
@@ -144,17 +178,17 @@ public final class ReceivedTsnTracker {
     }
 
     private boolean get(int tsn) {
-        int i = tsn & (WINDOW_TSNS - 1);
+        int i = tsn & (bits.length * 64 - 1);
         return (bits[i >>> 6] & (1L << (i & 63))) != 0;
     }
 
     private void set(int tsn) {
-        int i = tsn & (WINDOW_TSNS - 1);
+        int i = tsn & (bits.length * 64 - 1);
         bits[i >>> 6] |= 1L << (i & 63);
     }
 
     private void clear(int tsn) {
-        int i = tsn & (WINDOW_TSNS - 1);
+        int i = tsn & (bits.length * 64 - 1);
         bits[i >>> 6] &= ~(1L << (i & 63));
     }
 }

@@ -47,8 +47,13 @@ public final class RetransmissionQueue {
         public boolean ackPointAdvanced;
     }
 
-    /** Outstanding chunks in TSN order: ring[(head + i) & (ring.length - 1)], i < count. */
-    private OutboundChunk[] ring = new OutboundChunk[256];
+    /**
+     * Outstanding chunks in TSN order: ring[(head + i) & (ring.length - 1)], i < count. Starts small
+     * (a game connection has a few dozen chunks in flight; a host keeps hundreds of these) and
+     * doubles as the flight grows; the cwnd/rwnd bound the flight and so the ring.
+     */
+    private OutboundChunk[] ring = new OutboundChunk[INITIAL_RING_CHUNKS];
+    static final int INITIAL_RING_CHUNKS = 32;
     private int head;
     private int count;
     /** Chunks currently GAP_ACKED (a SACK covering fewer of them means some were reneged). */
