@@ -53,8 +53,8 @@ public final class ReceivePathBenchCommand implements Callable<Integer> {
             Result<?> rx = r.getSecondaryResults().get("rxAllocBytes");
             Result<?> tx = r.getSecondaryResults().get("txAllocBytes");
             System.out.printf(Locale.ROOT, "%-28s %12.1f %14.1f %12.1f %12.1f%n", name, r.getPrimaryResult().getScore(),
-                    alloc == null ? Double.NaN : alloc.getScore(), rx == null ? Double.NaN : rx.getScore(),
-                    tx == null ? Double.NaN : tx.getScore());
+                    alloc == null ? Double.NaN : alloc.getScore(), rx == null ? Double.NaN : rx.getStatistics().getMean(),
+                    tx == null ? Double.NaN : tx.getStatistics().getMean());
         }
         return 0;
     }
