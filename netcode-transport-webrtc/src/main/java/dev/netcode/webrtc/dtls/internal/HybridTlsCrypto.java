@@ -27,19 +27,10 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 public final class HybridTlsCrypto extends BcTlsCrypto {
     private static final int GCM_TAG_BYTES = 16;
     private final JcaTlsCrypto records;
-    private volatile RecordKeys recordKeys;
 
     public HybridTlsCrypto(SecureRandom random) {
         super(random);
         this.records = (JcaTlsCrypto) new JcaTlsCryptoProvider().create(random);
-    }
-
-    /**
-     * The AES-GCM keys of the last record cipher created (the one the handshake switches to), or
-     * null if the suite is not AES-GCM or no cipher was created yet. One crypto serves one handshake.
-     */
-    public RecordKeys recordKeys() {
-        return recordKeys;
     }
 
     @Override
@@ -71,5 +62,16 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
         } catch (GeneralSecurityException e) {
             throw new TlsFatalAlert(AlertDescription.internal_error, e);
         }
+    }
+
+    // Application-data fast path (DtlsEndpoint): the keys BouncyCastle's record cipher was given.
+    private volatile RecordKeys recordKeys;
+
+    /**
+     * The AES-GCM keys of the last record cipher created (the one the handshake switches to), or
+     * null if the suite is not AES-GCM or no cipher was created yet. One crypto serves one handshake.
+     */
+    public RecordKeys recordKeys() {
+        return recordKeys;
     }
 }
