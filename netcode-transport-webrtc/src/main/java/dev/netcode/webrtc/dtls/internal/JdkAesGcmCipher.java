@@ -1,6 +1,9 @@
 package dev.netcode.webrtc.dtls.internal;
 
 import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 
 /**
@@ -24,17 +27,24 @@ import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
  */
 public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
     private final boolean encrypt;
+    private final Cipher jdk;
+    private SecretKeySpec key;
     private AesGcm gcm;
     private byte[] nonce;
     private int tagBytes;
 
     public JdkAesGcmCipher(boolean encrypt) throws GeneralSecurityException {
         this.encrypt = encrypt;
+        this.jdk = encrypt ? Cipher.getInstance("AES/GCM/NoPadding") : null;
     }
 
     @Override
     public void setKey(byte[] keyBytes, int offset, int length) {
-        gcm = new AesGcm(keyBytes, offset, length);
+        if (encrypt) {
+            key = new SecretKeySpec(keyBytes, offset, length, "AES");
+        } else {
+            gcm = new AesGcm(keyBytes, offset, length);
+        }
     }
 
     @Override
@@ -44,6 +54,13 @@ public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
         }
         this.tagBytes = macSizeBytes;
         this.nonce = nonce;
+        if (encrypt) {
+            try {
+                jdk.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(macSizeBytes * 8, nonce));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM init failed", e);
+            }
+        }
     }
 
     @Override
@@ -57,7 +74,14 @@ public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
         byte[] aad = additionalData == null ? input : additionalData;
         int aadLength = additionalData == null ? 0 : additionalData.length;
         if (encrypt) {
-            return gcm.seal(nonce, 0, aad, 0, aadLength, input, inputOffset, inputLength, output, outputOffset);
+            try {
+                if (aadLength > 0) {
+                    jdk.updateAAD(aad, 0, aadLength);
+                }
+                return jdk.doFinal(input, inputOffset, inputLength, output, outputOffset);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM encryption failed", e);
+            }
         }
         if (!gcm.open(nonce, 0, aad, 0, aadLength, input, inputOffset, inputLength, output, outputOffset)) {
             throw new IllegalStateException("AES-GCM record rejected");
