@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./netcode bench receive-path}: {@link ReceivePathBenchmark} under JMH with the GC profiler;
- * prints ns and bytes allocated per message.
+ * prints ns and bytes allocated per message, in total and split into the receive side (decrypt,
+ * SCTP receive, delivery) and the send side (SCTP packets encrypted), see the benchmark's Javadoc.
  */
 @Command(name = "receive-path", mixinStandardHelpOptions = true,
         description = "JMH (-prof gc): one DataChannel message through SCTP, DTLS encrypt, DTLS decrypt, SCTP receive and "
@@ -44,13 +45,16 @@ public final class ReceivePathBenchCommand implements Callable<Integer> {
             return 1;
         }
         System.out.println();
-        System.out.printf("%-28s %12s %14s%n", "benchmark", "ns/op", "alloc B/op");
+        System.out.printf("%-28s %12s %14s %12s %12s%n", "benchmark", "ns/op", "alloc B/op", "rx B/op", "tx B/op");
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-            System.out.printf(Locale.ROOT, "%-28s %12.1f %14.1f%n", name, r.getPrimaryResult().getScore(),
-                    alloc == null ? Double.NaN : alloc.getScore());
+            Result<?> rx = r.getSecondaryResults().get("rxAllocBytes");
+            Result<?> tx = r.getSecondaryResults().get("txAllocBytes");
+            System.out.printf(Locale.ROOT, "%-28s %12.1f %14.1f %12.1f %12.1f%n", name, r.getPrimaryResult().getScore(),
+                    alloc == null ? Double.NaN : alloc.getScore(), rx == null ? Double.NaN : rx.getStatistics().getMean(),
+                    tx == null ? Double.NaN : tx.getStatistics().getMean());
         }
         return 0;
     }

@@ -51,6 +51,12 @@ final class LinkedDataChannels implements AutoCloseable {
     final ManualScheduler scheduler = new ManualScheduler();
     long deliveredBytes;
     long deliveredMessages;
+    /** Bytes the pumping thread allocated inside {@code DtlsEndpoint.receive}, minus the sends nested in it. */
+    long receiveAllocatedBytes;
+    /** Bytes the pumping thread allocated inside {@code DtlsEndpoint.send} (SCTP packets: DATA and SACK). */
+    long sendAllocatedBytes;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     /** Set once connected: from then on only the pumping thread sends, into the reusable slots. */
     private volatile boolean warm;
 
@@ -120,7 +126,7 @@ final class LinkedDataChannels implements AutoCloseable {
             dtls = DtlsEndpoint.builder().role(role).localCertificate(local).remoteFingerprint(remote.fingerprint())
                     .datagramPath(this).config(config).handshakeExecutor(handshakes).listener(this).build();
             manager = new DataChannelManager(scheduler, role == DtlsRole.CLIENT, DataChannelManager.DEFAULT_MAX_CHANNELS, ch -> { });
-            sctp = new SctpAssociation(SctpConfig.builder().build(), dtls::send, scheduler, manager);
+            sctp = new SctpAssociation(SctpConfig.builder().build(), this::sendPacket, scheduler, manager);
             manager.attach(sctp);
             channel = manager.createDataChannel("netcode-unreliable", UNRELIABLE);
             channel.setListener(this);
@@ -153,9 +159,24 @@ final class LinkedDataChannels implements AutoCloseable {
             if (d == null) {
                 return false;
             }
+            long sendBefore = sendAllocatedBytes;
+            long before = THREADS.getCurrentThreadAllocatedBytes();
             dtls.receive(d);
+            long nestedSends = sendAllocatedBytes - sendBefore;
+            receiveAllocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - before - nestedSends;
             free.addLast(d);
             return true;
+        }
+
+        /** SCTP's packet sink: the DTLS send, its allocation accounted to the send side. */
+        private void sendPacket(ByteBuffer packet) {
+            if (!warm) {
+                dtls.send(packet);
+                return;
+            }
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            dtls.send(packet);
+            sendAllocatedBytes += THREADS.getCurrentThreadAllocatedBytes() - before;
         }
 
         @Override

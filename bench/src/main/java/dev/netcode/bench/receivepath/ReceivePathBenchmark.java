@@ -3,6 +3,7 @@ package dev.netcode.bench.receivepath;
 import dev.netcode.webrtc.dtls.DtlsHandshakeExecutor;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,8 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * encrypts the packet into one record, the peer decrypts it, SCTP receives it and the DataChannel
  * delivers it; every second packet the receiver's SACK travels back the same way (DTLS decrypt,
  * SCTP SACK processing). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes
- * allocated per message for the whole round (both directions); the receive-decrypt-deliver part is
- * its subset.
+ * allocated per message for the whole round (both directions). The split is measured with the
+ * thread's allocation counter and reported as two auxiliary results per message:
+ * {@code rxAllocBytes} (inside {@code DtlsEndpoint.receive}: DTLS decrypt, SCTP receive and SACK
+ * processing, DataChannel delivery; the SACK and DATA sends nested in it are excluded) and
+ * {@code txAllocBytes} (SCTP packets through {@code DtlsEndpoint.send}: DATA chunks and SACKs,
+ * encrypted). The rest of {@code gc.alloc.rate.norm} is {@code DataChannel.send} and timers.
  *
  * <pre>
  * ./netcode bench receive-path          # JMH with the GC profiler, summary at the end
@@ -61,12 +66,41 @@ public class ReceivePathBenchmark {
         handshakes.close();
     }
 
+    /** Per-message allocation split, in bytes (cumulative averages since the trial started). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Split {
+        public long rxAllocBytes;
+        public long txAllocBytes;
+        long rxBase;
+        long txBase;
+        long messagesBase;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            // JMH reads the fields after each iteration; they hold that iteration's per-message figure.
+            rxAllocBytes = 0;
+            txAllocBytes = 0;
+            messagesBase = -1;
+        }
+    }
+
     /** One message client → server through DTLS and SCTP, delivered; the SACKs it causes flow back. */
     @Benchmark
-    public long sendDecryptDeliver() {
+    public long sendDecryptDeliver(Split split) {
+        if (split.messagesBase < 0) {
+            split.messagesBase = link.deliveredMessages;
+            split.rxBase = link.receiveAllocatedBytes;
+            split.txBase = link.sendAllocatedBytes;
+        }
         message.clear();
         link.client.channel.send(message);
         link.pump();
+        long messages = link.deliveredMessages - split.messagesBase;
+        if (messages > 0) {
+            split.rxAllocBytes = (link.receiveAllocatedBytes - split.rxBase) / messages;
+            split.txAllocBytes = (link.sendAllocatedBytes - split.txBase) / messages;
+        }
         return link.deliveredBytes;
     }
 }

@@ -1,6 +1,9 @@
 package dev.netcode.webrtc.dtls;
 
+import dev.netcode.webrtc.dtls.internal.ApplicationDataReader;
 import dev.netcode.webrtc.dtls.internal.DatagramQueueTransport;
+import dev.netcode.webrtc.dtls.internal.HybridTlsCrypto;
+import dev.netcode.webrtc.dtls.internal.RecordKeys;
 import dev.netcode.webrtc.dtls.internal.DtlsRecordFilter;
 import dev.netcode.webrtc.dtls.internal.PeerCertificateCheck;
 import dev.netcode.webrtc.dtls.internal.WebRtcDtlsClient;
@@ -118,6 +121,13 @@ public final class DtlsEndpoint implements AutoCloseable {
     private volatile int minEncryptedFragmentBytes = GCM_OVERHEAD_BYTES;
     /** Guarded by sessionLock. */
     private byte[] receiveBuffer;
+    /** Guarded by sessionLock: the view over receiveBuffer handed to the listener. */
+    private ByteBuffer receiveView;
+    /** Guarded by sessionLock: the own AES-GCM application-data path, or null (other suites, other backends). */
+    private ApplicationDataReader applicationDataReader;
+    /** Guarded by sessionLock: where the fast path decrypts to, and its view. */
+    private byte[] fastBuffer;
+    private ByteBuffer fastView;
 
     private DtlsEndpoint(Builder b) {
         this.role = b.role;
@@ -319,8 +329,9 @@ public final class DtlsEndpoint implements AutoCloseable {
         int timeoutMs = (int) config.handshakeTimeoutMs();
         DTLSTransport established;
         int suite;
+        TlsCrypto crypto;
         try {
-            TlsCrypto crypto = config.cryptoBackend().create(new SecureRandom());
+            crypto = config.cryptoBackend().create(new SecureRandom());
             if (role == DtlsRole.CLIENT) {
                 WebRtcDtlsClient client = new WebRtcDtlsClient(crypto, localCertificate.derUnsafe(),
                         localCertificate.privateKey(), check, timeoutMs, config.initialRetransmitMs());
@@ -367,9 +378,17 @@ public final class DtlsEndpoint implements AutoCloseable {
             transport.enterSynchronousMode();
             try {
                 receiveBuffer = new byte[Math.max(1, established.getReceiveLimit())];
+                receiveView = ByteBuffer.wrap(receiveBuffer);
             } catch (IOException e) {
                 fail(new DtlsException("DTLS session unusable", e));
                 return;
+            }
+            RecordKeys keys = crypto instanceof HybridTlsCrypto hybrid ? hybrid.recordKeys() : null;
+            if (keys != null) {
+                // No renegotiation: application data always travels in epoch 1 (RFC 6347 §4.1).
+                applicationDataReader = new ApplicationDataReader(1, keys.readKey(), keys.readSalt());
+                fastBuffer = new byte[ApplicationDataReader.OUTPUT_BYTES];
+                fastView = ByteBuffer.wrap(fastBuffer);
             }
             session = established;
             state.set(DtlsState.CONNECTED);
@@ -436,6 +455,11 @@ public final class DtlsEndpoint implements AutoCloseable {
             datagramsDropped.incrementAndGet();
             return;
         }
+        ApplicationDataReader reader = applicationDataReader;
+        if (reader != null && reader.isApplicationDataOnly(datagram)) {
+            receiveApplicationData(reader, datagram);
+            return;
+        }
         DTLSTransport s = session;
         byte[] buf = receiveBuffer;
         recordCounter.accepted = 0;
@@ -448,7 +472,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             int n = s.receive(buf, 0, buf.length, 0, recordCounter);
             while (n >= 0) {
                 recordsReceived.incrementAndGet();
-                deliver(buf, n);
+                deliver(receiveView, n);
                 n = s.receivePending(buf, 0, buf.length, recordCounter);
             }
         } catch (InterruptedIOException drained) {
@@ -468,9 +492,33 @@ public final class DtlsEndpoint implements AutoCloseable {
         }
     }
 
-    private void deliver(byte[] buf, int n) {
+    /**
+     * The allocation-free path for a datagram of application_data records only (the steady state):
+     * our AES-GCM and replay window instead of BouncyCastle's record layer, which allocates per record.
+     */
+    private void receiveApplicationData(ApplicationDataReader reader, ByteBuffer datagram) {
+        int pos = datagram.position();
+        int end = datagram.limit();
+        int accepted = 0;
+        while (end - pos >= DtlsRecordFilter.HEADER_BYTES && state.get() == DtlsState.CONNECTED) {
+            int n = reader.open(datagram, pos, fastBuffer);
+            if (n >= 0) {
+                accepted++;
+                recordsReceived.incrementAndGet();
+                deliver(fastView, n);
+            }
+            pos += DtlsRecordFilter.HEADER_BYTES + (datagram.getShort(pos + 11) & 0xffff);
+        }
+        if (accepted == 0) {
+            datagramsDropped.incrementAndGet();
+        }
+    }
+
+    private void deliver(ByteBuffer view, int n) {
+        // One view per buffer, reset per record: the listener may only use it during the call.
+        view.clear().limit(n);
         try {
-            listener.onApplicationData(this, ByteBuffer.wrap(buf, 0, n));
+            listener.onApplicationData(this, view);
         } catch (RuntimeException e) {
             LOG.warn("DtlsListener.onApplicationData threw; record dropped", e);
         }

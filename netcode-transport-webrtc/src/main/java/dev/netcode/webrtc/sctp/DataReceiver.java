@@ -8,6 +8,7 @@ import dev.netcode.webrtc.sctp.internal.LazyTimer;
 import dev.netcode.webrtc.sctp.internal.ReceivedTsnTracker;
 import dev.netcode.webrtc.sctp.internal.SackChunk;
 import dev.netcode.webrtc.sctp.internal.Serial;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -71,16 +72,24 @@ final class DataReceiver {
     }
 
     void onData(DataChunk d) {
+        onData(d, d.flags(), d.tsn(), d.streamId(), d.ssn(), d.ppid(), d.payload());
+    }
+
+    /**
+     * One DATA chunk. {@code chunk} is the decoded chunk, or null from the allocation-free path
+     * ({@link InboundDispatcher}), which passes only complete (B and E) chunks and a borrowed
+     * {@code payload} view valid during this call: it is copied only once accepted.
+     */
+    void onData(DataChunk chunk, int flags, int tsn, int streamId, int ssn, int ppid, ByteBuffer payload) {
         if (!tcb.acceptsData()) {
             return;
         }
         hadData = true;
-        if (!d.payload().hasRemaining()) {
+        if (!payload.hasRemaining()) {
             throw new SctpProtocolViolationException(SctpProtocolViolationException.NO_USER_DATA,
-                    "DATA chunk with no user data (TSN " + Serial.str(d.tsn()) + ")");
+                    "DATA chunk with no user data (TSN " + Serial.str(tsn) + ")");
         }
         ReceivedTsnTracker tracker = tcb.tracker;
-        int tsn = d.tsn();
         if (tracker.isReceived(tsn)) {
             tracker.observe(tsn); // records the duplicate for the next SACK
             immediateSack = true;
@@ -92,23 +101,30 @@ final class DataReceiver {
             return;
         }
         boolean next = tsn == tracker.cumulativeTsn() + 1;
-        if (!tcb.reassembly.canAccept(d.payload().remaining(), next)) {
+        if (!tcb.reassembly.canAccept(payload.remaining(), next)) {
             tcb.packetsDropped++; // no room: not acknowledged, the peer will retransmit
             immediateSack = true;
             return;
         }
         tracker.observe(tsn);
-        if (d.streamId() >= tcb.inboundStreams) {
+        if (streamId >= tcb.inboundStreams) {
             immediateSack = true;
             if (!tcb.errorReportedInPacket) {
                 tcb.errorReportedInPacket = true;
                 tcb.control.add(new ErrorChunk(List.of(new ErrorCause(ErrorCause.INVALID_STREAM_IDENTIFIER,
-                        new byte[] {(byte) (d.streamId() >> 8), (byte) d.streamId(), 0, 0}))));
+                        new byte[] {(byte) (streamId >> 8), (byte) streamId, 0, 0}))));
             }
             return;
         }
-        tcb.reassembly.add(d);
-        if ((d.flags() & DataChunk.FLAG_IMMEDIATE) != 0 || !next) {
+        if (chunk != null) {
+            tcb.reassembly.add(chunk);
+        } else {
+            // The listener owns a delivered message (DataChannelListener): one exact-size copy.
+            ByteBuffer owned = ByteBuffer.allocate(payload.remaining());
+            owned.put(payload.duplicate()).flip();
+            tcb.reassembly.addComplete(streamId, ssn, (flags & DataChunk.FLAG_UNORDERED) != 0, ppid, owned);
+        }
+        if ((flags & DataChunk.FLAG_IMMEDIATE) != 0 || !next) {
             immediateSack = true;
         }
     }

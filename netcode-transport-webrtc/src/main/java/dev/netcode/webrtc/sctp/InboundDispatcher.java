@@ -40,6 +40,11 @@ final class InboundDispatcher {
     private static final Logger log = LoggerFactory.getLogger(InboundDispatcher.class);
 
     private final Tcb tcb;
+    /** The allocation-free path's SACK, handed to the sender and not kept (see SackChunk). */
+    private final SackChunk sackScratch = SackChunk.scratch();
+    /** A view over the last packet buffer, for DATA payloads on the allocation-free path. */
+    private ByteBuffer payloadView;
+    private ByteBuffer payloadViewOf;
 
     InboundDispatcher(Tcb tcb) {
         this.tcb = tcb;
@@ -50,6 +55,9 @@ final class InboundDispatcher {
             return;
         }
         tcb.packetsReceived++;
+        if (handleSteadyState(packet)) {
+            return;
+        }
         SctpPacket p;
         try {
             p = SctpPacketCodec.decode(packet);
@@ -131,6 +139,94 @@ final class InboundDispatcher {
             }
         }
         receiver.endPacket();
+    }
+
+    /**
+     * The allocation-free path for the packets of an established association's data transfer:
+     * only complete DATA chunks (B and E set) and SACKs without gap blocks or duplicates. Checks the
+     * same things {@link SctpPacketCodec#decode} and {@link #dispatch} do, on the raw bytes, in the
+     * same order, and processes the chunks in packet order; any other packet returns false
+     * untouched and takes the general path.
+     */
+    private boolean handleSteadyState(ByteBuffer packet) {
+        if (tcb.state != SctpState.ESTABLISHED || tcb.tracker == null) {
+            return false;
+        }
+        int start = packet.position();
+        int end = packet.limit();
+        if (end - start < SctpPacket.HEADER_BYTES + 4) {
+            return false;
+        }
+        int pos = start + SctpPacket.HEADER_BYTES;
+        int chunks = 0;
+        while (end - pos >= 4) {
+            int type = packet.get(pos) & 0xFF;
+            int flags = packet.get(pos + 1) & 0xFF;
+            int length = packet.getShort(pos + 2) & 0xFFFF;
+            if (length < 4 || length - 4 > end - pos - 4 || ++chunks > SctpPacketCodec.MAX_CHUNKS) {
+                return false;
+            }
+            boolean common = type == Chunk.DATA
+                    ? length > DataChunk.HEADER_BYTES
+                            && (flags & (DataChunk.FLAG_BEGIN | DataChunk.FLAG_END)) == (DataChunk.FLAG_BEGIN | DataChunk.FLAG_END)
+                    : type == Chunk.SACK && length == 16 && packet.getInt(pos + 12) == 0;
+            if (!common) {
+                return false;
+            }
+            pos = Math.min(pos + ((length + 3) & ~3), end);
+        }
+        if (pos != end) {
+            return false;
+        }
+        if (SctpPacketCodec.checksum(packet) != Integer.reverseBytes(packet.getInt(start + 8))) {
+            tcb.packetsDropped++;
+            log.debug("dropping SCTP packet: bad CRC32c checksum");
+            return true;
+        }
+        SctpConfig config = tcb.config;
+        if ((packet.getShort(start + 2) & 0xFFFF) != config.localPort()
+                || (packet.getShort(start) & 0xFFFF) != config.remotePort()
+                || packet.getInt(start + 4) != tcb.localTag) {
+            tcb.packetsDropped++;
+            return true;
+        }
+        if (payloadViewOf != packet) {
+            payloadViewOf = packet;
+            payloadView = packet.duplicate();
+        }
+        tcb.out.enter();
+        try {
+            tcb.errorReportedInPacket = false;
+            DataReceiver receiver = tcb.receiver;
+            receiver.beginPacket();
+            pos = start + SctpPacket.HEADER_BYTES;
+            while (pos < end) {
+                if (tcb.state.isTerminal()) {
+                    return true;
+                }
+                int type = packet.get(pos) & 0xFF;
+                int flags = packet.get(pos + 1) & 0x0F;
+                int length = packet.getShort(pos + 2) & 0xFFFF;
+                if (type == Chunk.DATA) {
+                    ByteBuffer payload = payloadView;
+                    payload.clear();
+                    payload.position(pos + DataChunk.HEADER_BYTES).limit(pos + length);
+                    receiver.onData(null, flags, packet.getInt(pos + 4), packet.getShort(pos + 8) & 0xFFFF,
+                            packet.getShort(pos + 10) & 0xFFFF, packet.getInt(pos + 12), payload);
+                } else {
+                    tcb.sender.onSack(sackScratch.setCumulativeOnly(packet.getInt(pos + 4),
+                            packet.getInt(pos + 8) & 0xFFFFFFFFL));
+                }
+                pos = Math.min(pos + ((length + 3) & ~3), end);
+            }
+            receiver.endPacket();
+        } catch (SctpProtocolViolationException e) {
+            tcb.closer.fail(e);
+        } finally {
+            tcb.out.exit();
+        }
+        tcb.out.flushIfIdle();
+        return true;
     }
 
     private void reportUnknown(UnknownChunk u) {

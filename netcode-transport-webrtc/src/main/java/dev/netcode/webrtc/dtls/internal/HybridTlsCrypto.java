@@ -14,6 +14,7 @@ import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipher;
+import org.bouncycastle.tls.crypto.impl.TlsImplUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -89,14 +90,31 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
             default -> 0;
         };
         if (keyBytes == 0) {
+            recordKeys = null;
             return records.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
         }
         try {
             // Our own JDK adapter: BouncyCastle's JCA one does a provider lookup per record.
-            return new TlsAEADCipher(cryptoParams, new JdkAesGcmCipher(true), new JdkAesGcmCipher(false), keyBytes,
-                    GCM_TAG_BYTES, TlsAEADCipher.AEAD_GCM);
+            TlsCipher cipher = new TlsAEADCipher(cryptoParams, new JdkAesGcmCipher(true), new JdkAesGcmCipher(false),
+                    keyBytes, GCM_TAG_BYTES, TlsAEADCipher.AEAD_GCM);
+            // The same derivation BouncyCastle just did (RFC 5246 §6.3), for our application-data fast path.
+            byte[] keyBlock = TlsImplUtils.calculateKeyBlock(cryptoParams, 2 * keyBytes + 2 * RecordKeys.SALT_BYTES);
+            recordKeys = RecordKeys.fromKeyBlock(keyBlock, keyBytes, cryptoParams.isServer());
+            java.util.Arrays.fill(keyBlock, (byte) 0);
+            return cipher;
         } catch (GeneralSecurityException e) {
             throw new TlsFatalAlert(AlertDescription.internal_error, e);
         }
+    }
+
+    // Application-data fast path (DtlsEndpoint): the keys BouncyCastle's record cipher was given.
+    private volatile RecordKeys recordKeys;
+
+    /**
+     * The AES-GCM keys of the last record cipher created (the one the handshake switches to), or
+     * null if the suite is not AES-GCM or no cipher was created yet. One crypto serves one handshake.
+     */
+    public RecordKeys recordKeys() {
+        return recordKeys;
     }
 }

@@ -91,6 +91,14 @@ public final class ReassemblyQueue {
         tryAssemble(chunk);
     }
 
+    /**
+     * Adds a new (non-duplicate) unfragmented message, B and E set, whose {@code payload} the queue
+     * may keep, and delivers whatever became deliverable.
+     */
+    public void addComplete(int streamId, int ssn, boolean unordered, int ppid, ByteBuffer payload) {
+        complete(streamId, ssn, unordered, ppid, payload);
+    }
+
     private void tryAssemble(DataChunk chunk) {
         // Walk down to the B fragment and up to the E fragment through consecutive TSNs.
         int first = chunk.tsn();

@@ -35,6 +35,9 @@ public final class ReceivedTsnTracker {
     private int cumulativeTsn;
     private int highestTsn;
     private final int[] duplicates = new int[MAX_DUPLICATES];
+    private final int[] gapScratchStarts = new int[MAX_GAP_BLOCKS];
+    private final int[] gapScratchEnds = new int[MAX_GAP_BLOCKS];
+    private final SackChunk sackScratch = SackChunk.scratch();
     private int duplicateCount;
 
     /** @param peerInitialTsn the peer's initial TSN from INIT / INIT ACK */
@@ -151,9 +154,13 @@ public final class ReceivedTsnTracker {
 
     /** Builds the SACK for the current state and forgets the reported duplicates. */
     public SackChunk buildSack(long aRwndBytes) {
+        if (highestTsn == cumulativeTsn && duplicateCount == 0) {
+            // The steady state: no gaps, no duplicates; reuse one instance (the SACK is encoded at once).
+            return sackScratch.setCumulativeOnly(cumulativeTsn, aRwndBytes);
+        }
         int blocks = 0;
-        int[] starts = new int[MAX_GAP_BLOCKS];
-        int[] ends = new int[MAX_GAP_BLOCKS];
+        int[] starts = gapScratchStarts;
+        int[] ends = gapScratchEnds;
         int span = highestTsn - cumulativeTsn;
         int offset = 1;
         while (offset <= span && blocks < MAX_GAP_BLOCKS) {

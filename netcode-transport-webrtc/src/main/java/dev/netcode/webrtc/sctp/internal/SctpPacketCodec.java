@@ -98,17 +98,32 @@ public final class SctpPacketCodec {
 
     /** CRC32c of the packet (position..limit) with the checksum field counted as zero. */
     public static int checksum(ByteBuffer packet) {
-        CRC32C crc = new CRC32C();
-        ByteBuffer b = packet.duplicate();
-        int start = b.position();
-        int end = b.limit();
-        b.limit(start + 8);
-        crc.update(b);
-        crc.update(ZEROS, 0, 4);
-        b.limit(end).position(start + SctpPacket.HEADER_BYTES);
-        crc.update(b);
+        // One CRC32C per thread, and no duplicate of the buffer: this runs for every packet.
+        CRC32C crc = CRC.get();
+        crc.reset();
+        int start = packet.position();
+        int end = packet.limit();
+        if (packet.hasArray()) {
+            byte[] a = packet.array();
+            int offset = packet.arrayOffset() + start;
+            crc.update(a, offset, 8);
+            crc.update(ZEROS, 0, 4);
+            crc.update(a, offset + SctpPacket.HEADER_BYTES, end - start - SctpPacket.HEADER_BYTES);
+        } else {
+            try {
+                packet.limit(start + 8);
+                crc.update(packet);
+                crc.update(ZEROS, 0, 4);
+                packet.limit(end).position(start + SctpPacket.HEADER_BYTES);
+                crc.update(packet);
+            } finally {
+                packet.limit(end).position(start);
+            }
+        }
         return (int) crc.getValue();
     }
+
+    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
     private static final byte[] ZEROS = new byte[4];
 }
