@@ -70,6 +70,11 @@ final class PeerDataChannels {
         return manager.createDataChannel(label, parameters);
     }
 
+    /** {@link System#nanoTime()} when the association came up, or 0. Any thread. */
+    long associationUpNs() {
+        return manager.associationUpNs();
+    }
+
     /** DTLS is connected: start the association (both peers send INIT). On the loop. */
     void onDtlsConnected() {
         if (connectRequested) {

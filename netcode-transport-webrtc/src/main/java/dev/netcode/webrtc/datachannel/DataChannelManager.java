@@ -108,6 +108,7 @@ public final class DataChannelManager implements SctpListener {
     private final List<DataChannel> pending = new ArrayList<>();
     private SctpAssociation association;
     private boolean up;
+    private volatile long associationUpNs;
     private boolean ended;
     private int streamLimit = 65_535;
 
@@ -200,6 +201,11 @@ public final class DataChannelManager implements SctpListener {
         return association == null ? 65_536 : association.remoteMaxMessageSizeBytes();
     }
 
+    /** {@link System#nanoTime()} when the association came up, or 0 (for setup diagnostics). Any thread. */
+    public long associationUpNs() {
+        return associationUpNs;
+    }
+
     /** Malformed or out-of-place DCEP messages received. */
     public long protocolErrors() {
         return protocolErrors;
@@ -259,6 +265,7 @@ public final class DataChannelManager implements SctpListener {
 
     @Override
     public void onAssociationUp() {
+        associationUpNs = System.nanoTime();
         up = true;
         streamLimit = Math.min(association.outboundStreams(), association.inboundStreams());
         List<DataChannel> toStart = new ArrayList<>(pending);
