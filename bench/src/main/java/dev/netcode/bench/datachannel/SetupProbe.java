@@ -36,6 +36,22 @@ public final class SetupProbe {
         }
         System.out.println("setup p50 us from createOffer (" + samples + " samples after " + warmups + " warm-ups): "
                 + DataChannelBenchmark.milestoneMedians(m));
+        int dtls = JavaDataChannelPair.MILESTONES.indexOf("dtls_connected");
+        int answer = JavaDataChannelPair.MILESTONES.indexOf("answer_applied");
+        int ice = JavaDataChannelPair.MILESTONES.indexOf("ice_connected");
+        System.out.println("per-sample p50 us: answer_applied->ice_connected=" + medianDelta(m[answer], m[ice])
+                + ", ice_connected->dtls_connected=" + medianDelta(m[ice], m[dtls])
+                + ", dtls_connected->sctp_up=" + medianDelta(m[dtls], m[dtls + 1])
+                + ", dtls_connected->all_open=" + medianDelta(m[dtls], m[m.length - 1]));
         System.exit(0);
+    }
+
+    private static long medianDelta(long[] from, long[] to) {
+        long[] d = new long[from.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = to[i] - from[i];
+        }
+        java.util.Arrays.sort(d);
+        return d[d.length / 2];
     }
 }
