@@ -73,7 +73,7 @@ class DataChannelManagerTest {
         DataChannel second = p.b.createDataChannel("two", DataChannelParameters.DEFAULT);
         assertThat(first.id()).isEqualTo(1);
         assertThat(second.id()).isEqualTo(3);
-        assertThat(p.run(() -> second.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+        assertThat(p.run(() -> second.readyState() == DataChannelState.OPEN && p.remoteOnA.size() == 2, 5_000)).isTrue();
         assertThat(p.remoteOnA).extracting(DataChannel::id).containsExactly(1, 3);
     }
 
@@ -85,7 +85,7 @@ class DataChannelManagerTest {
         p.a.createDataChannel("n", params().negotiated(true).id(4).build());
         p.connect();
         assertThat(p.run(() -> early.readyState() == DataChannelState.OPEN
-                && negotiated.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+                && negotiated.readyState() == DataChannelState.OPEN && !p.remoteOnB.isEmpty(), 5_000)).isTrue();
         assertThat(p.remoteOnB).extracting(DataChannel::label).containsExactly("early");
     }
 
