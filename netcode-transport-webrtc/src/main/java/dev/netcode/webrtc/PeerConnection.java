@@ -135,7 +135,7 @@ public final class PeerConnection implements AutoCloseable {
     private boolean started;
     private volatile boolean closed;
     private volatile ApplicationDataListener applicationListener;
-    private PeerDataChannels dataChannels;
+    private volatile PeerDataChannels dataChannels;
     /** The ICE credentials our descriptions carry (they change with an ICE restart). */
     private IceCredentials sdpCredentials;
     /** restartIce() was called: the next offer carries fresh credentials. */
@@ -155,6 +155,9 @@ public final class PeerConnection implements AutoCloseable {
     private final long createdNs = System.nanoTime();
     private volatile long iceConnectedNs;
     private volatile long dtlsConnectedNs;
+    private volatile long gatheringStartNs;
+    private volatile long gatheringCompleteNs;
+    private volatile long dtlsStartNs;
 
     private PeerConnection(PeerConnectionConfig config, PeerConnectionListener listener) {
         this.config = config;
@@ -569,6 +572,13 @@ public final class PeerConnection implements AutoCloseable {
         return dtlsConnectedNs == 0 ? -1 : (dtlsConnectedNs - createdNs) / 1_000_000;
     }
 
+    /** When each setup milestone was reached (for diagnostics and benchmarks). */
+    public SetupTimeline setupTimeline() {
+        PeerDataChannels dc = dataChannels;
+        return new SetupTimeline(createdNs, gatheringStartNs, gatheringCompleteNs, iceConnectedNs, dtlsStartNs,
+                dtlsConnectedNs, dc == null ? 0 : dc.associationUpNs());
+    }
+
     /** Milliseconds since this connection was created (the clock of {@link #iceConnectedMs()}). */
     public long millisSinceCreation() {
         return (System.nanoTime() - createdNs) / 1_000_000;
@@ -764,6 +774,7 @@ public final class PeerConnection implements AutoCloseable {
             return;
         }
         gatheringStarted = true;
+        gatheringStartNs = System.nanoTime();
         agent.gather();
     }
 
@@ -806,6 +817,7 @@ public final class PeerConnection implements AutoCloseable {
         if (iceState.isConnected()) {
             // A lite agent can be nominated before our own description is applied (the full peer
             // checks as soon as it has our offer): no further ICE state change will start DTLS.
+            dtlsStartNs = System.nanoTime();
             dtls.start();
             dtlsState = dtls.state();
         }
@@ -919,6 +931,9 @@ public final class PeerConnection implements AutoCloseable {
         @Override
         public void onGatheringComplete(List<IceCandidate> all) {
             gatheringComplete = true;
+            if (gatheringCompleteNs == 0) {
+                gatheringCompleteNs = System.nanoTime();
+            }
             String mid = remoteData != null && remoteData.mid() != null ? remoteData.mid() : "0";
             emit(l -> l.onIceCandidate(IceCandidateInit.endOfCandidates(mid)));
             if (closed) {
@@ -937,6 +952,7 @@ public final class PeerConnection implements AutoCloseable {
                 iceConnectedNs = System.nanoTime();
             }
             if (current.isConnected() && dtls != null && dtls.state() == DtlsState.NEW) {
+                dtlsStartNs = System.nanoTime();
                 dtls.start();
                 dtlsState = dtls.state();
             }

@@ -7,6 +7,7 @@ import dev.netcode.webrtc.dtls.DtlsException;
 import dev.netcode.webrtc.sctp.SctpAssociation;
 import dev.netcode.webrtc.sctp.SctpConfig;
 import dev.netcode.webrtc.sctp.SctpScheduler;
+import dev.netcode.webrtc.sctp.SctpState;
 import io.netty.channel.EventLoop;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
@@ -35,7 +36,16 @@ final class PeerDataChannels {
     private final EventLoop loop;
     private final DataChannelManager manager;
     private final SctpAssociation sctp;
+    private final boolean dtlsClient;
     private boolean connectRequested;
+
+    /**
+     * How long the DTLS client waits for the server's INIT before sending its own. The server
+     * finishes a full DTLS handshake first (it sends the last flight) and sends INIT at once, so
+     * the INIT normally arrives with or right after the server's Finished; the fallback only
+     * matters when that INIT is lost or the peer waits too.
+     */
+    static final long INIT_FALLBACK_MS = 200;
 
     /**
      * @param localMaxMessageSizeBytes our {@code a=max-message-size} (0 = any)
@@ -44,6 +54,7 @@ final class PeerDataChannels {
     PeerDataChannels(PeerConnection pc, EventLoop loop, boolean dtlsClient, long localMaxMessageSizeBytes,
             long remoteMaxMessageSizeBytes, DataChannelManager.Listener onDataChannel) {
         this.loop = loop;
+        this.dtlsClient = dtlsClient;
         SctpScheduler scheduler = SctpScheduler.of(loop);
         this.manager = new DataChannelManager(scheduler, dtlsClient, DataChannelManager.DEFAULT_MAX_CHANNELS, onDataChannel);
         // SctpConfig holds our limit as an int; "any size" (0) or a huge value is capped at int range.
@@ -70,13 +81,30 @@ final class PeerDataChannels {
         return manager.createDataChannel(label, parameters);
     }
 
-    /** DTLS is connected: start the association (both peers send INIT). On the loop. */
+    /** {@link System#nanoTime()} when the association came up, or 0. Any thread. */
+    long associationUpNs() {
+        return manager.associationUpNs();
+    }
+
+    /**
+     * DTLS is connected: start the association. On the loop. The DTLS server, which completes the
+     * handshake first, sends INIT; the client waits for it ({@link #INIT_FALLBACK_MS}): one
+     * four-way handshake instead of two crossing ones, with half the packets. Browsers send INIT
+     * from both sides; crossing INITs still converge (RFC 9260 §5.2.4).
+     */
     void onDtlsConnected() {
         if (connectRequested) {
             return;
         }
         connectRequested = true;
-        sctp.connect();
+        if (sctp.state() != SctpState.CLOSED) {
+            return; // the peer's INIT and COOKIE ECHO came first: nothing to start
+        }
+        if (!dtlsClient) {
+            sctp.connect();
+        } else {
+            sctp.listen(INIT_FALLBACK_MS);
+        }
     }
 
     /** One decrypted DTLS record. The buffer is only valid during the call, so copy when handing off. */

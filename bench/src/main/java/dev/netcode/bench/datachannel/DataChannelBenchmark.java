@@ -163,18 +163,25 @@ public final class DataChannelBenchmark {
             coldMs = first.setupNs() / 1e6;
         }
         for (int i = 0; i < options.setupWarmups(); i++) {
-            JavaDataChannelPair.connect(config, TIMEOUT_MS).close();
+            JavaDataChannelPair.connect(config, TIMEOUT_MS).closeAndSettle(TIMEOUT_MS);
         }
         long[] setups = new long[options.setupSamples()];
         long[] ice = new long[setups.length];
         long[] dtls = new long[setups.length];
+        long[][] milestones = new long[JavaDataChannelPair.MILESTONES.size()][setups.length];
         for (int i = 0; i < setups.length; i++) {
-            try (JavaDataChannelPair p = JavaDataChannelPair.connect(config, TIMEOUT_MS)) {
-                setups[i] = p.setupNs();
-                ice[i] = p.iceConnectedMs();
-                dtls[i] = p.dtlsConnectedMs();
+            // Each sample starts on quiet loops: the previous pair's teardown is not part of it.
+            JavaDataChannelPair p = JavaDataChannelPair.connect(config, TIMEOUT_MS);
+            setups[i] = p.setupNs();
+            ice[i] = p.iceConnectedMs();
+            dtls[i] = p.dtlsConnectedMs();
+            long[] m = p.milestonesUs();
+            for (int k = 0; k < m.length; k++) {
+                milestones[k][i] = m[k];
             }
+            p.closeAndSettle(TIMEOUT_MS);
         }
+        progress.accept("java: setup milestones, p50 us from createOffer: " + milestoneMedians(milestones));
         Arrays.sort(ice);
         Arrays.sort(dtls);
         Arrays.sort(setups);
@@ -221,6 +228,18 @@ public final class DataChannelBenchmark {
         }
         return new Result(java, chromium, raw, coldMs, warmP50Ms, warmMinMs, LatencySamples.percentile(ice, 0.5),
                 LatencySamples.percentile(dtls, 0.5), skipped);
+    }
+
+    /** "name=p50" for each of {@link JavaDataChannelPair#MILESTONES}. */
+    static String milestoneMedians(long[][] milestones) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < milestones.length; k++) {
+            long[] v = milestones[k].clone();
+            Arrays.sort(v);
+            sb.append(k == 0 ? "" : ", ").append(JavaDataChannelPair.MILESTONES.get(k)).append('=')
+                    .append(v[v.length / 2]);
+        }
+        return sb.toString();
     }
 
     /** Milliseconds for log lines. */

@@ -49,9 +49,15 @@ final class JavaDataChannelPair implements AutoCloseable {
     private final long setupNs;
     private final long iceConnectedMs;
     private final long dtlsConnectedMs;
+    private final long[] milestonesUs;
+
+    /** Names of {@link #milestonesUs()}, in order. */
+    static final List<String> MILESTONES = List.of("offer_created", "offer_local", "offer_remote", "answer_created",
+            "answer_local", "answer_applied", "gathering_done",
+            "ice_connected", "dtls_started", "dtls_connected", "sctp_up", "opener_open", "remote_channels", "all_open");
 
     private JavaDataChannelPair(PeerConnection offerer, PeerConnection answerer, DataChannel bulk, DataChannel ping,
-            DataChannel bulkSink, long setupNs, long iceConnectedMs, long dtlsConnectedMs) {
+            DataChannel bulkSink, long setupNs, long iceConnectedMs, long dtlsConnectedMs, long[] milestonesUs) {
         this.offerer = offerer;
         this.answerer = answerer;
         this.bulk = bulk;
@@ -60,6 +66,15 @@ final class JavaDataChannelPair implements AutoCloseable {
         this.setupNs = setupNs;
         this.iceConnectedMs = iceConnectedMs;
         this.dtlsConnectedMs = dtlsConnectedMs;
+        this.milestonesUs = milestonesUs;
+    }
+
+    /**
+     * Microseconds from {@code createOffer} to each of {@link #MILESTONES} (the later of the two
+     * peers where both have it), -1 when unknown.
+     */
+    long[] milestonesUs() {
+        return milestonesUs.clone();
     }
 
     /** Milliseconds from creating the connections until ICE was connected on both sides. */
@@ -87,11 +102,13 @@ final class JavaDataChannelPair implements AutoCloseable {
         CompletableFuture<DataChannel> remoteBulk = new CompletableFuture<>();
         CompletableFuture<DataChannel> remotePing = new CompletableFuture<>();
         long start = System.nanoTime();
+        long[] remoteAt = new long[2];
         PeerConnection offerer = PeerConnection.create(config, toAnswerer);
         PeerConnection answerer = PeerConnection.create(config, toOfferer);
         answerer.addListener(new PeerConnectionListener() {
             @Override
             public void onDataChannel(DataChannel channel) {
+                remoteAt[channel.label().equals("ping") ? 0 : 1] = System.nanoTime();
                 if (channel.label().equals("ping")) {
                     channel.setListener(new Echo());
                     remotePing.complete(channel);
@@ -101,16 +118,23 @@ final class JavaDataChannelPair implements AutoCloseable {
             }
         });
         try {
+            long offerStart = System.nanoTime();
             SessionDescriptionInit offer = offerer.createOffer().get(timeoutMs, TimeUnit.MILLISECONDS);
+            long offerCreated = System.nanoTime();
             offerer.setLocalDescription(offer).get(timeoutMs, TimeUnit.MILLISECONDS);
+            long offerLocal = System.nanoTime();
             answerer.setRemoteDescription(offer).get(timeoutMs, TimeUnit.MILLISECONDS);
             toAnswerer.attach(answerer);
+            long offerRemote = System.nanoTime();
             SessionDescriptionInit answer = answerer.createAnswer().get(timeoutMs, TimeUnit.MILLISECONDS);
+            long answerCreated = System.nanoTime();
             answerer.setLocalDescription(answer).get(timeoutMs, TimeUnit.MILLISECONDS);
+            long answerLocal = System.nanoTime();
             offerer.setRemoteDescription(answer).get(timeoutMs, TimeUnit.MILLISECONDS);
             toOfferer.attach(offerer);
-            CompletableFuture<Void> bulkOpen = new CompletableFuture<>();
-            CompletableFuture<Void> pingOpen = new CompletableFuture<>();
+            long answerApplied = System.nanoTime();
+            CompletableFuture<Long> bulkOpen = new CompletableFuture<>();
+            CompletableFuture<Long> pingOpen = new CompletableFuture<>();
             DataChannel[] created = offerer.eventLoop().submit(() -> {
                 DataChannel b = offerer.createDataChannel("bulk", DataChannelParameters.DEFAULT);
                 b.setListener(new OpenSignal(bulkOpen));
@@ -119,17 +143,40 @@ final class JavaDataChannelPair implements AutoCloseable {
                 return new DataChannel[] {b, p};
             }).get(timeoutMs, TimeUnit.MILLISECONDS);
             CompletableFuture.allOf(bulkOpen, pingOpen, remoteBulk, remotePing).get(timeoutMs, TimeUnit.MILLISECONDS);
-            long setupNs = System.nanoTime() - start;
+            long end = System.nanoTime();
+            long setupNs = end - start;
+            dev.netcode.webrtc.SetupTimeline o = offerer.setupTimeline();
+            dev.netcode.webrtc.SetupTimeline a = answerer.setupTimeline();
+            long base = offerStart;
+            long[] ms = {
+                us(offerCreated, base), us(offerLocal, base), us(offerRemote, base), us(answerCreated, base),
+                us(answerLocal, base), us(answerApplied, base),
+                later(o.gatheringCompleteNs(), a.gatheringCompleteNs(), base),
+                later(o.iceConnectedNs(), a.iceConnectedNs(), base),
+                later(o.dtlsStartNs(), a.dtlsStartNs(), base),
+                later(o.dtlsConnectedNs(), a.dtlsConnectedNs(), base),
+                later(o.sctpUpNs(), a.sctpUpNs(), base),
+                us(Math.max(bulkOpen.join(), pingOpen.join()), base),
+                us(Math.max(remoteAt[0], remoteAt[1]), base),
+                us(end, base)};
             // Both sides' milestones, relative to their creation (just after start): the later one counts.
             long iceMs = Math.max(offerer.iceConnectedMs(), answerer.iceConnectedMs());
             long dtlsMs = Math.max(offerer.dtlsConnectedMs(), answerer.dtlsConnectedMs());
             return new JavaDataChannelPair(offerer, answerer, created[0], created[1], remoteBulk.join(), setupNs,
-                    iceMs, dtlsMs);
+                    iceMs, dtlsMs, ms);
         } catch (Exception | Error e) {
             offerer.close();
             answerer.close();
             throw e;
         }
+    }
+
+    private static long us(long ns, long base) {
+        return ns == 0 ? -1 : (ns - base) / 1_000;
+    }
+
+    private static long later(long a, long b, long base) {
+        return a == 0 || b == 0 ? -1 : us(Math.max(a, b), base);
     }
 
     /**
@@ -181,6 +228,29 @@ final class JavaDataChannelPair implements AutoCloseable {
         answerer.close();
     }
 
+    /**
+     * {@link #close()}, then waits until the orderly close (SHUTDOWN, close_notify, socket close)
+     * has run its course on both loops, so that the next timed setup does not share the loops
+     * with this pair's teardown.
+     */
+    void closeAndSettle(long timeoutMs) throws Exception {
+        close();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        // Two rounds: the first drains what close() queued, the second what the peer's answers queued.
+        for (int round = 0; round < 2; round++) {
+            offerer.eventLoop().submit(() -> { }).get(timeoutMs, TimeUnit.MILLISECONDS);
+            answerer.eventLoop().submit(() -> { }).get(timeoutMs, TimeUnit.MILLISECONDS);
+            Thread.sleep(2);
+        }
+        while (offerer.connectionState() != dev.netcode.webrtc.PeerConnectionState.CLOSED
+                || answerer.connectionState() != dev.netcode.webrtc.PeerConnectionState.CLOSED) {
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("pair did not close within " + timeoutMs + " ms");
+            }
+            Thread.sleep(1);
+        }
+    }
+
     /** Bytes delivered in a time. */
     record BulkResult(int sizeBytes, long bytes, long elapsedNs, long cpuNs) {
         double megabytesPerSecond() {
@@ -199,15 +269,15 @@ final class JavaDataChannelPair implements AutoCloseable {
     }
 
     private static final class OpenSignal implements DataChannelListener {
-        private final CompletableFuture<Void> open;
+        private final CompletableFuture<Long> open;
 
-        OpenSignal(CompletableFuture<Void> open) {
+        OpenSignal(CompletableFuture<Long> open) {
             this.open = open;
         }
 
         @Override
         public void onOpen(DataChannel channel) {
-            open.complete(null);
+            open.complete(System.nanoTime());
         }
     }
 

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Announced (in-band)</b>: {@link #createDataChannel} takes the lowest free stream id of
  *       our DTLS parity (client even, server odd) and, once the association is up, sends
- *       DATA_CHANNEL_OPEN on it. The channel opens on DATA_CHANNEL_ACK, or on the first data
- *       message if that overtakes the ACK (an unordered channel). The peer gets
+ *       DATA_CHANNEL_OPEN on it. An ordered channel opens right after its OPEN is queued (its
+ *       messages follow the OPEN on the same ordered stream, RFC 8832 §6); an unordered one opens
+ *       on DATA_CHANNEL_ACK, or on the first data message if that overtakes the ACK. The peer gets
  *       {@link Listener#onDataChannel} with a channel already {@code OPEN}, answers ACK, and may
  *       send at once (RFC 8832 §6).</li>
  *   <li><b>Negotiated</b> ({@code negotiated=true, id=N}, created on both sides): no DCEP; the
@@ -108,6 +109,7 @@ public final class DataChannelManager implements SctpListener {
     private final List<DataChannel> pending = new ArrayList<>();
     private SctpAssociation association;
     private boolean up;
+    private volatile long associationUpNs;
     private boolean ended;
     private int streamLimit = 65_535;
 
@@ -200,6 +202,11 @@ public final class DataChannelManager implements SctpListener {
         return association == null ? 65_536 : association.remoteMaxMessageSizeBytes();
     }
 
+    /** {@link System#nanoTime()} when the association came up, or 0 (for setup diagnostics). Any thread. */
+    public long associationUpNs() {
+        return associationUpNs;
+    }
+
     /** Malformed or out-of-place DCEP messages received. */
     public long protocolErrors() {
         return protocolErrors;
@@ -259,6 +266,7 @@ public final class DataChannelManager implements SctpListener {
 
     @Override
     public void onAssociationUp() {
+        associationUpNs = System.nanoTime();
         up = true;
         streamLimit = Math.min(association.outboundStreams(), association.inboundStreams());
         List<DataChannel> toStart = new ArrayList<>(pending);
@@ -295,7 +303,8 @@ public final class DataChannelManager implements SctpListener {
             return;
         }
         if (ch.awaitingAck) {
-            // The peer's data overtook its ACK (unordered channel): the ACK is implied (RFC 8832 §6).
+            // The peer's data overtook its ACK (unordered channel) or came before it: the ACK is
+            // implied (RFC 8832 §6).
             markOpen(ch);
             if (ch.readyState() != DataChannelState.OPEN) {
                 return;
@@ -383,11 +392,29 @@ public final class DataChannelManager implements SctpListener {
             ch.awaitingAck = false;
             fail(ch, new DataChannelException(DataChannelException.Kind.INVALID_STATE,
                     "cannot send DATA_CHANNEL_OPEN: " + e.getMessage(), e));
+            return;
+        }
+        if (ch.ordered()) {
+            // RFC 8832 §6 lets the opener send right after DATA_CHANNEL_OPEN; on an ordered channel
+            // every message follows the OPEN on the same stream, so the peer always sees the OPEN
+            // first. Opening now saves the round trip to the ACK (libwebrtc does the same).
+            // Unordered channels wait for the ACK: their data could overtake the OPEN. Posted, not
+            // run here: createDataChannel() may be our caller and its caller has no listener yet.
+            scheduler.schedule(() -> {
+                if (ch.readyState() == DataChannelState.CONNECTING) {
+                    ch.setState(DataChannelState.OPEN);
+                    ch.fireOpen();
+                }
+            }, 0);
         }
     }
 
+    /** The ACK arrived, or is implied by the peer's data: opens the channel unless it already is. */
     private void markOpen(DataChannel ch) {
         ch.awaitingAck = false;
+        if (ch.readyState() != DataChannelState.CONNECTING) {
+            return; // an ordered channel opened when its OPEN was sent, or the channel is closing
+        }
         ch.setState(DataChannelState.OPEN);
         ch.fireOpen();
     }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * cookie) → COOKIE ECHO → COOKIE ACK, its T1-init timer, and the verification-tag rules of §8.5.
  *
  * <p>The side answering an INIT keeps no state: everything it needs to establish comes back in
- * the cookie ({@link StateCookie}), which is what makes INIT floods harmless (§5.1.3). Both WebRTC
- * peers send INIT, so INITs usually cross; §5.2.1 makes that converge on one association.
+ * the cookie ({@link StateCookie}), which is what makes INIT floods harmless (§5.1.3). Browsers
+ * have both WebRTC peers send INIT, so INITs may cross; §5.2.1 makes that converge on one
+ * association. Between two of our peers only one initiates ({@link #listen} on the other), which
+ * halves the handshake packets.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -44,6 +46,8 @@ final class Handshake {
     private InitChunk peerInitAck;
     private byte[] cookieToEcho;
     private int initRetransmits;
+    /** {@link #listen} armed T1 as a fallback: when it fires still CLOSED, we send INIT ourselves. */
+    private boolean listening;
 
     Handshake(Tcb tcb) {
         this.tcb = tcb;
@@ -55,10 +59,25 @@ final class Handshake {
         if (tcb.state != SctpState.CLOSED) {
             throw new SctpInvalidStateException("connect() in state " + tcb.state);
         }
+        listening = false;
         tcb.state = SctpState.COOKIE_WAIT;
         initRetransmits = 0;
         sendInit();
         t1Init.start(tcb.config.rtoInitialMs() * Tcb.MS);
+    }
+
+    /**
+     * Waits for the peer's INIT instead of sending one, and sends its own only if none led to an
+     * association within {@code fallbackMs}. When exactly one side of a pair initiates, setup is
+     * one four-way exchange instead of two crossing ones (§5.2.4); a peer that initiates anyway
+     * (every browser does) is answered as usual.
+     */
+    void listen(long fallbackMs) {
+        if (tcb.state != SctpState.CLOSED) {
+            throw new SctpInvalidStateException("listen() in state " + tcb.state);
+        }
+        listening = true;
+        t1Init.start(fallbackMs * Tcb.MS);
     }
 
     /** §8.5: whether the packet's verification tag is acceptable given its first chunk. */
@@ -176,6 +195,14 @@ final class Handshake {
 
     private void onT1() {
         SctpState state = tcb.state;
+        if (listening) {
+            listening = false;
+            if (state == SctpState.CLOSED) {
+                log.debug("no INIT from the peer in time: initiating");
+                connect();
+            }
+            return;
+        }
         if (state != SctpState.COOKIE_WAIT && state != SctpState.COOKIE_ECHOED) {
             return;
         }

@@ -27,7 +27,7 @@ import java.nio.ByteBuffer;
  * <pre>{@code
  * SctpAssociation a = new SctpAssociation(config, dtls::sendApplicationData,
  *         SctpScheduler.of(channel.eventLoop()), listener);
- * a.connect();                          // both WebRTC peers call connect(); INITs may cross
+ * a.connect();                          // or a.listen(fallbackMs) on one side, so INITs do not cross
  * // for every decrypted DTLS record:  a.handlePacket(buffer);
  * a.send(streamId, 51, ByteBuffer.wrap(bytes), SctpSendOptions.RELIABLE_ORDERED);
  * a.resetStreams(streamId);            // closes the stream on both sides, then onStreamReset
@@ -97,9 +97,21 @@ public final class SctpAssociation {
         return tcb.remoteMaxMessageSizeBytes;
     }
 
-    /** Starts the handshake by sending INIT (RFC 9260 §5.1). Both WebRTC peers do this. */
+    /** Starts the handshake by sending INIT (RFC 9260 §5.1). */
     public void connect() {
         tcb.handshake.connect();
+    }
+
+    /**
+     * Waits for the peer's INIT and answers it; if no association came up within
+     * {@code fallbackMs}, sends INIT itself as {@link #connect()} does. Use it on one side of a
+     * pair whose other side {@link #connect()}s, so that INITs do not cross.
+     */
+    public void listen(long fallbackMs) {
+        if (fallbackMs < 0) {
+            throw new IllegalArgumentException("fallbackMs < 0: " + fallbackMs);
+        }
+        tcb.handshake.listen(fallbackMs);
     }
 
     /**

@@ -98,7 +98,8 @@ class DataChannelImpairmentTest {
         ChannelPair p = new ChannelPair(203).connect();
         p.impair(0.10, 0.05, 0.05, 50, 20);
         DataChannel ch = p.a.createDataChannel("reliable", DataChannelParameters.DEFAULT);
-        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN, 60_000)).isTrue();
+        // An ordered channel opens before the peer has seen its OPEN: wait for both sides.
+        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN && !p.remoteOnB.isEmpty(), 60_000)).isTrue();
         Arrivals arrivals = new Arrivals(p.clock);
         TestMessages gen = new TestMessages(203, 65_536);
         arrivals.check = gen;
@@ -166,7 +167,8 @@ class DataChannelImpairmentTest {
             w.delayNanos = 20_000_000L;
         }
         DataChannel ch = p.a.createDataChannel("bulk", DataChannelParameters.DEFAULT);
-        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN, 10_000)).isTrue();
+        // An ordered channel opens before the peer has seen its OPEN: wait for both sides.
+        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN && !p.remoteOnB.isEmpty(), 10_000)).isTrue();
         int[] lows = new int[1];
         int[] received = new int[1];
         ch.setListener(new DataChannelListener() {

@@ -73,7 +73,7 @@ class DataChannelManagerTest {
         DataChannel second = p.b.createDataChannel("two", DataChannelParameters.DEFAULT);
         assertThat(first.id()).isEqualTo(1);
         assertThat(second.id()).isEqualTo(3);
-        assertThat(p.run(() -> second.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+        assertThat(p.run(() -> second.readyState() == DataChannelState.OPEN && p.remoteOnA.size() == 2, 5_000)).isTrue();
         assertThat(p.remoteOnA).extracting(DataChannel::id).containsExactly(1, 3);
     }
 
@@ -85,8 +85,48 @@ class DataChannelManagerTest {
         p.a.createDataChannel("n", params().negotiated(true).id(4).build());
         p.connect();
         assertThat(p.run(() -> early.readyState() == DataChannelState.OPEN
-                && negotiated.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+                && negotiated.readyState() == DataChannelState.OPEN && !p.remoteOnB.isEmpty(), 5_000)).isTrue();
         assertThat(p.remoteOnB).extracting(DataChannel::label).containsExactly("early");
+    }
+
+    @Test
+    void anOrderedChannelOpensBeforeTheAckAndItsFirstMessageFollowsTheOpen() {
+        ChannelPair p = new ChannelPair(15).connect();
+        List<String> got = new ArrayList<>();
+        p.remoteListener = new DataChannelListener() {
+            @Override
+            public void onStringMessage(DataChannel c, String m) {
+                got.add(m);
+            }
+        };
+        RecordingChannelListener local = new RecordingChannelListener();
+        p.aToB.delayNanos = 10_000_000L; // 10 ms each way: the ACK is 20 ms away
+        p.bToA.delayNanos = 10_000_000L;
+        DataChannel ch = p.a.createDataChannel("fast", DataChannelParameters.DEFAULT);
+        ch.setListener(local);
+        long startMs = p.clock.nowMs();
+        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+        assertThat(p.clock.nowMs() - startMs).as("open without waiting for DATA_CHANNEL_ACK").isLessThan(20);
+        assertThat(p.remoteOnB).isEmpty();
+        ch.send("first");
+        assertThat(p.run(() -> got.size() == 1, 5_000)).isTrue();
+        assertThat(got).containsExactly("first");
+        // The late ACK neither reopens the channel nor counts as a protocol error.
+        assertThat(p.run(() -> false, 100)).isFalse();
+        assertThat(ch.readyState()).isEqualTo(DataChannelState.OPEN);
+        assertThat(local.opens).as("onOpen exactly once").isEqualTo(1);
+        assertThat(p.a.protocolErrors()).isZero();
+    }
+
+    @Test
+    void anUnorderedChannelWaitsForTheAck() {
+        ChannelPair p = new ChannelPair(16).connect();
+        p.aToB.delayNanos = 10_000_000L;
+        p.bToA.delayNanos = 10_000_000L;
+        DataChannel ch = p.a.createDataChannel("u", params().ordered(false).build());
+        long startMs = p.clock.nowMs();
+        assertThat(p.run(() -> ch.readyState() == DataChannelState.OPEN, 5_000)).isTrue();
+        assertThat(p.clock.nowMs() - startMs).isGreaterThanOrEqualTo(20);
     }
 
     @Test

@@ -37,6 +37,34 @@ class SctpAssociationTest {
     }
 
     @Test
+    void aListeningSideAnswersTheInitWithoutSendingItsOwn() {
+        AssociationPair p = new AssociationPair(SEED, AssociationPair.defaultConfig());
+        p.impair(0, 0, 0, 20, 0);
+        p.b.listen(200);
+        p.a.connect();
+        long startMs = p.scheduler.nowMs();
+        assertThat(p.run(() -> p.ra.up && p.rb.up, 10_000)).isTrue();
+        assertThat(p.scheduler.nowMs() - startMs).as("one four-way exchange, no fallback wait").isLessThan(200);
+        // INIT ACK and COOKIE ACK from b; INIT and COOKIE ECHO from a: no crossing INITs.
+        assertThat(p.b.stats().packetsSent()).isEqualTo(2);
+        assertThat(p.a.stats().packetsSent()).isEqualTo(2);
+        assertThat(p.a.state()).isEqualTo(SctpState.ESTABLISHED);
+        assertThat(p.b.state()).isEqualTo(SctpState.ESTABLISHED);
+    }
+
+    @Test
+    void twoListeningSidesFallBackToInitiatingAndEstablish() {
+        AssociationPair p = new AssociationPair(SEED, AssociationPair.defaultConfig());
+        p.a.listen(200);
+        p.b.listen(300);
+        long startMs = p.scheduler.nowMs();
+        assertThat(p.run(() -> p.ra.up && p.rb.up, 10_000)).isTrue();
+        assertThat(p.scheduler.nowMs() - startMs).isGreaterThanOrEqualTo(200);
+        p.a.send(1, 51, ByteBuffer.wrap(new byte[] {7}), SctpSendOptions.RELIABLE_ORDERED);
+        assertThat(p.run(() -> p.rb.messages.size() == 1, 10_000)).isTrue();
+    }
+
+    @Test
     void simultaneousInitsCollideAndEstablish() {
         AssociationPair p = new AssociationPair(SEED, AssociationPair.defaultConfig());
         p.impair(0, 0, 0, 20, 0);
