@@ -19,14 +19,19 @@ final class DataChannelBenchCommand implements Callable<Integer> {
     boolean skipChromium;
 
     @Option(names = "--setup-samples", defaultValue = "20",
-            description = "Warm connections measured for the setup median (after 10 warm-up ones). Default: ${DEFAULT-VALUE}.")
+            description = "Warm connections measured for the setup median. Default: ${DEFAULT-VALUE}.")
     int setupSamples;
+
+    @Option(names = "--setup-warmups", defaultValue = "10",
+            description = "Unmeasured connections before the setup samples; a few hundred let the JIT compile the "
+                    + "handshake code, as in a long-running host. Default: ${DEFAULT-VALUE}.")
+    int setupWarmups;
 
     @Override
     public Integer call() throws Exception {
         DataChannelBenchmark.Options options;
         try {
-            options = new DataChannelBenchmark.Options(seconds, skipChromium, 10, setupSamples);
+            options = new DataChannelBenchmark.Options(seconds, skipChromium, setupWarmups, setupSamples);
         } catch (IllegalArgumentException e) {
             System.err.println("bench datachannel: " + e.getMessage());
             return 2;
