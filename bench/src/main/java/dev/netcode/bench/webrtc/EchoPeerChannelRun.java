@@ -55,6 +55,7 @@ final class EchoPeerChannelRun implements DataChannelListener {
     String error;
     private long bytesInFlight;
     private long lastIndex = -1;
+    private boolean pumping;
     private long lastActivityNs;
 
     EchoPeerChannelRun(EchoPeerChannelSpec spec, EventLoop loop, int messages, int[] sizes, int windowMessages,
@@ -216,9 +217,13 @@ final class EchoPeerChannelRun implements DataChannelListener {
 
     private void pump() {
         DataChannel c = channel;
-        if (c == null || done.isDone()) {
+        // send() may fire onBufferedAmountLow before it returns (SCTP hands the data to the wire
+        // inside the call), which calls pump() again while `sent` still names the message being
+        // sent: that message would go out twice. The outer loop keeps sending anyway.
+        if (c == null || done.isDone() || pumping) {
             return;
         }
+        pumping = true;
         try {
             while (sent < messages && mayFit()) {
                 int index = sent;
@@ -238,6 +243,8 @@ final class EchoPeerChannelRun implements DataChannelListener {
             }
         } catch (DataChannelException e) {
             fail("channel '" + spec.label() + "': send " + sent + " failed: " + e.getMessage());
+        } finally {
+            pumping = false;
         }
     }
 
