@@ -30,9 +30,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <h2>How GHASH is computed</h2>
  * GHASH is Horner's rule, Y = (Y xor X_i)·H, one multiplication in GF(2^128) per block, done with
  * Shoup's 8-bit tables: the 256 multiples of H by a byte, combined by Horner in x^8 with a shared
- * 256-entry reduction table. The shift-and-reduce chain is serial, so one block at a time is bound
- * by load latency. Once a key has hashed {@value #BULK_BYTES} bytes of long texts, it also builds
- * tables for H^2, H^3 and H^4 and folds four blocks per chain (aggregated reduction):
+ * 256-entry reduction table. The shift-and-reduce chain is serial and bound by load latency, so
+ * one block runs as two chains (its high and low eight bytes) joined by one multiplication by x^64
+ * (a few shifts: x^128 = 1 + x + x^2 + x^7). Once a key has hashed {@value #BULK_BYTES} bytes of
+ * texts of at least {@value #BULK_TEXT_BYTES} bytes, it also builds tables for H^2, H^3 and H^4 and folds four blocks per chain (aggregated reduction):
  * <pre>
  *   Y' = (Y xor X1)·H^4 xor X2·H^3 xor X3·H^2 xor X4·H
  * </pre>
@@ -80,8 +81,10 @@ public final class AesGcm {
     private static final int H4 = 0;
     private static final int H3 = 512;
     private static final int H2 = 1024;
-    /** Bytes of texts of four blocks or more hashed before the key builds its H^2..H^4 tables. */
+    /** Bytes of bulk-sized texts hashed before the key builds its H^2..H^4 tables. */
     static final int BULK_BYTES = 256 * 1024;
+    /** A text this long counts towards {@link #BULK_BYTES}; game messages and SACKs are shorter. */
+    static final int BULK_TEXT_BYTES = 1024;
 
     static {
         for (int b = 0; b < 256; b++) {
@@ -294,7 +297,7 @@ public final class AesGcm {
         if (length >= 4 * BLOCK) {
             if (powers != null) {
                 p = absorbFours(powers, b, p, end);
-            } else if ((hashedLongBytes += length) >= BULK_BYTES) {
+            } else if (length >= BULK_TEXT_BYTES && (hashedLongBytes += length) >= BULK_BYTES) {
                 buildPowers();
             }
         }
@@ -367,32 +370,33 @@ public final class AesGcm {
         return p;
     }
 
-    /** Y = Y·H in GF(2^128), byte by byte from the last (Horner in x^8). */
+    /** Y = Y·H: two independent Horner chains (bytes 15..8 and 7..0), joined by one x^64 step. */
     private void multiplyH() {
         long[] t = table;
         long[] red = REDUCE8;
         long xHi = yHi;
         long xLo = yLo;
-        long zHi = 0;
-        long zLo = 0;
+        long aHi = 0;
+        long aLo = 0;
+        long bHi = 0;
+        long bLo = 0;
         for (int shift = 0; shift < 64; shift += 8) {
-            int r = (int) zLo & 0xff;
-            zLo = (zLo >>> 8) | (zHi << 56);
-            zHi = (zHi >>> 8) ^ red[r];
+            int ra = (int) aLo & 0xff;
+            aLo = (aLo >>> 8) | (aHi << 56);
+            aHi = (aHi >>> 8) ^ red[ra];
+            int rb = (int) bLo & 0xff;
+            bLo = (bLo >>> 8) | (bHi << 56);
+            bHi = (bHi >>> 8) ^ red[rb];
             int i = ((int) (xLo >>> shift) & 0xff) << 1;
-            zHi ^= t[i];
-            zLo ^= t[i + 1];
+            int j = ((int) (xHi >>> shift) & 0xff) << 1;
+            aHi ^= t[i];
+            aLo ^= t[i + 1];
+            bHi ^= t[j];
+            bLo ^= t[j + 1];
         }
-        for (int shift = 0; shift < 64; shift += 8) {
-            int r = (int) zLo & 0xff;
-            zLo = (zLo >>> 8) | (zHi << 56);
-            zHi = (zHi >>> 8) ^ red[r];
-            int i = ((int) (xHi >>> shift) & 0xff) << 1;
-            zHi ^= t[i];
-            zLo ^= t[i + 1];
-        }
-        yHi = zHi;
-        yLo = zLo;
+        // A·x^64: A's low word overflows past x^127; x^128 = 1 + x + x^2 + x^7.
+        yHi = bHi ^ aLo ^ (aLo >>> 1) ^ (aLo >>> 2) ^ (aLo >>> 7);
+        yLo = bLo ^ aHi ^ (aLo << 63) ^ (aLo << 62) ^ (aLo << 57);
     }
 
     /** out = in XOR keystream, eight bytes at a time where possible (the byte loop was the hot spot). */
