@@ -8,13 +8,19 @@ import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 
 /**
  * One direction of AES-GCM for DTLS records, plugged into BouncyCastle's record layer through
- * {@link TlsAEADCipherImpl}, on {@link AesGcm} (the JDK's AES block intrinsic, our CTR and GHASH).
+ * {@link TlsAEADCipherImpl}. Decryption always runs on {@link AesGcm} (the JDK's AES block
+ * intrinsic, our CTR and GHASH; allocation-free). Encryption runs on {@link AesGcm} for records of
+ * at most {@value #SMALL_RECORD_BYTES} bytes of plaintext (SACKs, game messages) and on the JDK's
+ * {@code AES/GCM/NoPadding} above that.
  *
  * <p>Why not BouncyCastle's own JCA adapter: for every record it looks up an
  * {@code AlgorithmParameters} service in the provider list, DER-encodes the nonce into it, and
  * lets the cipher decode it again; that was about a tenth of the event loop's time in a bulk
- * DataChannel transfer. Why not the JDK's {@code AES/GCM/NoPadding} directly: a
- * {@code Cipher.init} per record allocates about 2.5 KB (see {@link AesGcm}).
+ * DataChannel transfer. Why the split for encryption: the JDK's cipher needs a {@code Cipher.init}
+ * per record, which allocates about 950 bytes, but its CLMUL GHASH is faster than ours from about
+ * 128 bytes on (about 4 times at 1,200 bytes; see {@code AesGcmBenchmark}). Small records are the
+ * many (a game's steady state); large ones carry the bulk bytes, where the JDK's speed matters and
+ * its allocation is small per byte.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -22,10 +28,14 @@ import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
  *   <li>A failed tag check surfaces as {@link IllegalStateException}, which BouncyCastle's
  *       {@code TlsAEADCipher} turns into {@code bad_record_mac}; DTLS then drops the record
  *       silently (RFC 6347 §4.1.2.7).</li>
- *   <li>Nonces must never repeat within a key; DTLS nonces contain the epoch and sequence number.</li>
+ *   <li>Nonces must never repeat within a key; DTLS nonces contain the epoch and sequence number.
+ *       The JDK's own repeated-nonce check only sees the large records, so it is no safety net.</li>
  * </ul>
  */
 public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
+    /** Largest plaintext encrypted by {@link AesGcm}; measured crossover of CPU cost versus allocation. */
+    static final int SMALL_RECORD_BYTES = 256;
+
     private final boolean encrypt;
     private final Cipher jdk;
     private SecretKeySpec key;
@@ -42,9 +52,8 @@ public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
     public void setKey(byte[] keyBytes, int offset, int length) {
         if (encrypt) {
             key = new SecretKeySpec(keyBytes, offset, length, "AES");
-        } else {
-            gcm = new AesGcm(keyBytes, offset, length);
         }
+        gcm = new AesGcm(keyBytes, offset, length);
     }
 
     @Override
@@ -53,14 +62,8 @@ public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
             throw new IllegalStateException("AES-GCM needs a 16-byte tag and a 12-byte nonce");
         }
         this.tagBytes = macSizeBytes;
+        // BouncyCastle fills a fresh nonce array per record and does not touch it before doFinal.
         this.nonce = nonce;
-        if (encrypt) {
-            try {
-                jdk.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(macSizeBytes * 8, nonce));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-GCM init failed", e);
-            }
-        }
     }
 
     @Override
@@ -74,7 +77,11 @@ public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
         byte[] aad = additionalData == null ? input : additionalData;
         int aadLength = additionalData == null ? 0 : additionalData.length;
         if (encrypt) {
+            if (inputLength <= SMALL_RECORD_BYTES) {
+                return gcm.seal(nonce, 0, aad, 0, aadLength, input, inputOffset, inputLength, output, outputOffset);
+            }
             try {
+                jdk.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(tagBytes * 8, nonce));
                 if (aadLength > 0) {
                     jdk.updateAAD(aad, 0, aadLength);
                 }
