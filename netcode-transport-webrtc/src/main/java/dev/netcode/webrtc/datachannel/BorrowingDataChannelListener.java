@@ -32,10 +32,12 @@ import java.nio.ByteBuffer;
  *   <li>{@link #onBinaryMessage} is never called on a borrowing listener; string messages still
  *       arrive through {@link #onStringMessage} as a new {@code String} (a String is an allocation
  *       by nature), so keep strings off a hot path.</li>
- *   <li>Zero-copy applies to messages that fit one SCTP DATA chunk (about 1,150 bytes with the
- *       default MTU) and arrive in order; a fragmented message is first joined into a reusable
- *       buffer (a fresh one above 16 KiB), and an ordered message that overtook a lost one is
- *       copied while it waits. Either way the view stays borrowed.</li>
+ *   <li>No copy and no allocation is the steady state: messages that fit one SCTP DATA chunk
+ *       (about 1,100 bytes with the default MTU) in packets SCTP reads in place. Otherwise SCTP
+ *       allocates as it decodes: a fragmented message is joined into a reusable buffer (a fresh
+ *       one above 16 KiB), a packet with gap reports or other control chunks is decoded, and an
+ *       ordered message that overtook a lost one is copied while it waits. The view you get is
+ *       borrowed either way.</li>
  *   <li>Callbacks run on the association's thread; blocking in them stalls every channel of the
  *       connection, exactly as with {@link DataChannelListener}.</li>
  * </ul>
