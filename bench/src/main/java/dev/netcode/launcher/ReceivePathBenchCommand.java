@@ -70,8 +70,9 @@ public final class ReceivePathBenchCommand implements Callable<Integer> {
             double allocB = alloc == null ? Double.NaN : alloc.getScore();
             // The receive-only benchmarks are all rx: their whole allocation is the receive path.
             double rxB = rx != null ? rx.getStatistics().getMean() : name.startsWith("receive") ? allocB : Double.NaN;
-            System.out.printf(Locale.ROOT, "%-28s %12.1f %14.2f %12.2f %12.1f%n", name, r.getPrimaryResult().getScore(),
-                    allocB, rxB, tx == null ? Double.NaN : tx.getStatistics().getMean());
+            String txB = tx == null ? "-" : String.format(Locale.ROOT, "%.1f", tx.getStatistics().getMean());
+            System.out.printf(Locale.ROOT, "%-28s %12.1f %14.2f %12.2f %12s%n", name, r.getPrimaryResult().getScore(),
+                    allocB, rxB, txB);
         }
         return 0;
     }
