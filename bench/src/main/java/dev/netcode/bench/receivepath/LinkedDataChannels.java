@@ -1,5 +1,6 @@
 package dev.netcode.bench.receivepath;
 
+import dev.netcode.webrtc.datachannel.BorrowingDataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannel;
 import dev.netcode.webrtc.datachannel.DataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannelManager;
@@ -21,12 +22,15 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Two complete DataChannel stacks (DTLS endpoint, SCTP association, DataChannel manager) joined back
  * to back in memory and pumped by the calling thread: the receive path of a {@code PeerConnection}
  * without sockets or event loops. Each side has the transport's unreliable channel (negotiated id
- * 1, unordered, {@code maxRetransmits=0}).
+ * 1, unordered, {@code maxRetransmits=0}). Messages are delivered borrowed
+ * ({@link BorrowingDataChannelListener}) unless {@link #useOwningListener} switches the server's
+ * channel to an owning listener (the W3C-like default, one copy per message).
  *
  * <p>{@link #pump()} delivers queued datagrams (DTLS decrypts them on this thread, hands the record
  * to SCTP, which delivers to the channel) and runs due timers, until nothing is left. Datagrams are
@@ -51,6 +55,8 @@ final class LinkedDataChannels implements AutoCloseable {
     final ManualScheduler scheduler = new ManualScheduler();
     long deliveredBytes;
     long deliveredMessages;
+    /** The last message an owning listener was given, kept so that its copy really escapes. */
+    ByteBuffer lastOwnedMessage;
     /** Bytes the pumping thread allocated inside {@code DtlsEndpoint.receive}, minus the sends nested in it. */
     long receiveAllocatedBytes;
     /** Bytes the pumping thread allocated inside {@code DtlsEndpoint.send} (SCTP packets: DATA and SACK). */
@@ -94,6 +100,18 @@ final class LinkedDataChannels implements AutoCloseable {
         warm = true;
     }
 
+    /** Switches the server's channel to an owning (copying) listener: the control. */
+    void useOwningListener() {
+        server.channel.setListener(new DataChannelListener() {
+            @Override
+            public void onBinaryMessage(DataChannel ch, ByteBuffer message) {
+                deliveredBytes += message.remaining();
+                deliveredMessages++;
+                lastOwnedMessage = message;
+            }
+        });
+    }
+
     /** Delivers every queued datagram (both ways) and runs due timers, until quiet. */
     void pump() {
         boolean any = true;
@@ -110,7 +128,7 @@ final class LinkedDataChannels implements AutoCloseable {
     }
 
     /** One peer: its DTLS endpoint, association and unreliable channel, and its inbound queue. */
-    final class Side implements DatagramPath, DtlsListener, DataChannelListener {
+    final class Side implements DatagramPath, DtlsListener, BorrowingDataChannelListener {
         final DtlsEndpoint dtls;
         final SctpAssociation sctp;
         final DataChannelManager manager;
@@ -121,6 +139,10 @@ final class LinkedDataChannels implements AutoCloseable {
         private final ArrayDeque<ByteBuffer> inbound = new ArrayDeque<>();
         private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
         Side peer;
+        /** When set, encrypted datagrams go here instead of to the peer (pre-generation). */
+        Consumer<ByteBuffer> datagramTap;
+        /** When set, SCTP packets go here instead of being encrypted (template capture, dropped SACKs). */
+        Consumer<ByteBuffer> packetTap;
 
         Side(DtlsRole role, DtlsCertificate local, DtlsCertificate remote, DtlsConfig config, DtlsHandshakeExecutor handshakes) {
             dtls = DtlsEndpoint.builder().role(role).localCertificate(local).remoteFingerprint(remote.fingerprint())
@@ -134,6 +156,10 @@ final class LinkedDataChannels implements AutoCloseable {
 
         @Override
         public void send(ByteBuffer datagram) {
+            if (datagramTap != null) {
+                datagramTap.accept(datagram);
+                return;
+            }
             if (!warm) {
                 byte[] copy = new byte[datagram.remaining()];
                 datagram.get(copy);
@@ -170,6 +196,10 @@ final class LinkedDataChannels implements AutoCloseable {
 
         /** SCTP's packet sink: the DTLS send, its allocation accounted to the send side. */
         private void sendPacket(ByteBuffer packet) {
+            if (packetTap != null) {
+                packetTap.accept(packet);
+                return;
+            }
             if (!warm) {
                 dtls.send(packet);
                 return;
@@ -190,8 +220,8 @@ final class LinkedDataChannels implements AutoCloseable {
         }
 
         @Override
-        public void onBinaryMessage(DataChannel ch, ByteBuffer message) {
-            deliveredBytes += message.remaining();
+        public void onBorrowedBinaryMessage(DataChannel ch, ByteBuffer view) {
+            deliveredBytes += view.remaining();
             deliveredMessages++;
         }
     }
@@ -204,6 +234,8 @@ final class LinkedDataChannels implements AutoCloseable {
         private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> a.deadlineNs != b.deadlineNs
                 ? Long.compare(a.deadlineNs, b.deadlineNs) : Long.compare(a.order, b.order));
         private long order;
+        /** Posted events ({@link #execute}): a reusable queue, so posting allocates nothing once grown. */
+        private final ArrayDeque<Runnable> posted = new ArrayDeque<>();
 
         @Override
         public long nanoTime() {
@@ -215,7 +247,22 @@ final class LinkedDataChannels implements AutoCloseable {
             timers.add(new Timer(System.nanoTime() + delayNanos, order++, task));
         }
 
+        @Override
+        public synchronized void execute(Runnable task) {
+            posted.addLast(task);
+        }
+
         void runDue() {
+            while (true) {
+                Runnable r;
+                synchronized (this) {
+                    r = posted.pollFirst();
+                }
+                if (r == null) {
+                    break;
+                }
+                r.run();
+            }
             long now = System.nanoTime();
             while (true) {
                 Timer t;

@@ -27,9 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * allocated per message for the whole round (both directions). The split is measured with the
  * thread's allocation counter and reported as two auxiliary results per message:
  * {@code rxAllocBytes} (inside {@code DtlsEndpoint.receive}: DTLS decrypt, SCTP receive and SACK
- * processing, DataChannel delivery; the SACK and DATA sends nested in it are excluded) and
+ * processing, DataChannel delivery to a borrowing listener, so no per-message copy; the SACK and
+ * DATA sends nested in it are excluded) and
  * {@code txAllocBytes} (SCTP packets through {@code DtlsEndpoint.send}: DATA chunks and SACKs,
  * encrypted). The rest of {@code gc.alloc.rate.norm} is {@code DataChannel.send} and timers.
+ * {@link ReceiveOnlyBenchmark} measures the receive side alone, where {@code gc.alloc.rate.norm}
+ * itself is the figure.
  *
  * <pre>
  * ./netcode bench receive-path          # JMH with the GC profiler, summary at the end

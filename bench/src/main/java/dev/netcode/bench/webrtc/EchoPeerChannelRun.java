@@ -55,7 +55,6 @@ final class EchoPeerChannelRun implements DataChannelListener {
     String error;
     private long bytesInFlight;
     private long lastIndex = -1;
-    private boolean pumping;
     private long lastActivityNs;
 
     EchoPeerChannelRun(EchoPeerChannelSpec spec, EventLoop loop, int messages, int[] sizes, int windowMessages,
@@ -217,13 +216,11 @@ final class EchoPeerChannelRun implements DataChannelListener {
 
     private void pump() {
         DataChannel c = channel;
-        // send() may fire onBufferedAmountLow before it returns (SCTP hands the data to the wire
-        // inside the call), which calls pump() again while `sent` still names the message being
-        // sent: that message would go out twice. The outer loop keeps sending anyway.
-        if (c == null || done.isDone() || pumping) {
+        // No re-entrancy guard: onBufferedAmountLow is queued by the DataChannel layer, never
+        // fired inside send(), so pump() cannot run again while `sent` names a message in flight.
+        if (c == null || done.isDone()) {
             return;
         }
-        pumping = true;
         try {
             while (sent < messages && mayFit()) {
                 int index = sent;
@@ -243,8 +240,6 @@ final class EchoPeerChannelRun implements DataChannelListener {
             }
         } catch (DataChannelException e) {
             fail("channel '" + spec.label() + "': send " + sent + " failed: " + e.getMessage());
-        } finally {
-            pumping = false;
         }
     }
 

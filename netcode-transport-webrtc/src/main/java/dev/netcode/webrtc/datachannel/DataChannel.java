@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *       {@link #bufferedAmount()} and the low-threshold event instead of hitting it.</li>
  *   <li>{@code send(ByteBuffer)} copies the remaining bytes and leaves the buffer's position
  *       unchanged, so the caller may reuse the buffer at once.</li>
+ *   <li>{@code onBufferedAmountLow} is queued, as in browsers: a {@code send()} whose data goes
+ *       straight to the wire crosses the threshold inside the call, but the event runs after it,
+ *       as its own task on the association's thread.</li>
  *   <li>{@code maxRetransmits=0} or a lifetime may lose messages; with {@code ordered=true} a lost
  *       message still holds back later ones until it is abandoned.</li>
  * </ul>
@@ -65,6 +68,12 @@ public final class DataChannel {
     final SctpSendOptions sendOptions;
     private DataChannelState state;
     private DataChannelListener listener = NO_LISTENER;
+    /** {@link #listener} as a borrowing one, or null when it owns its messages. */
+    private BorrowingDataChannelListener borrowingListener;
+    /** Crossings of the low threshold reported by SCTP whose event has not run yet. */
+    private int lowEventsPending;
+    /** Reused for every posted low event: at most one is queued at a time. */
+    final Runnable lowEventTask = this::runLowEvents;
     private long bufferedAmountLowThresholdBytes;
     /** In-band channel we announced: OPEN sent, ACK (or the first data message) not yet seen. */
     boolean awaitingAck;
@@ -168,9 +177,14 @@ public final class DataChannel {
         return listener;
     }
 
-    /** Sets the event listener (replaces the previous one; {@code null} removes it). */
+    /**
+     * Sets the event listener (replaces the previous one; {@code null} removes it). A
+     * {@link BorrowingDataChannelListener} receives binary messages as borrowed views, any other
+     * listener as buffers it owns.
+     */
     public void setListener(DataChannelListener listener) {
         this.listener = listener == null ? NO_LISTENER : listener;
+        this.borrowingListener = listener instanceof BorrowingDataChannelListener b ? b : null;
     }
 
     // ------------------------------------------------------------------ W3C methods
@@ -250,6 +264,21 @@ public final class DataChannel {
         }
     }
 
+    /** Whether binary messages go to a {@link BorrowingDataChannelListener}. */
+    boolean borrowsMessages() {
+        return borrowingListener != null;
+    }
+
+    /** To a borrowing listener: {@code view} is read-only and valid during the call only. */
+    void fireBorrowedBinary(ByteBuffer view) {
+        try {
+            borrowingListener.onBorrowedBinaryMessage(this, view);
+        } catch (RuntimeException e) {
+            log.warn("onBorrowedBinaryMessage of channel '{}' threw", label, e);
+        }
+    }
+
+    /** To an owning listener: {@code message} is the listener's from now on. */
     void fireBinary(ByteBuffer message) {
         try {
             listener.onBinaryMessage(this, message);
@@ -258,11 +287,24 @@ public final class DataChannel {
         }
     }
 
-    void fireBufferedAmountLow() {
-        try {
-            listener.onBufferedAmountLow(this);
-        } catch (RuntimeException e) {
-            log.warn("onBufferedAmountLow of channel '{}' threw", label, e);
+    /**
+     * Records one crossing of the low threshold; returns true when the caller must post
+     * {@link #lowEventTask} (none is queued yet).
+     */
+    boolean addLowEvent() {
+        return lowEventsPending++ == 0;
+    }
+
+    /** The posted task: one event per crossing recorded, unless the channel closed meanwhile. */
+    private void runLowEvents() {
+        int n = lowEventsPending;
+        lowEventsPending = 0;
+        for (int i = 0; i < n && state != DataChannelState.CLOSED; i++) {
+            try {
+                listener.onBufferedAmountLow(this);
+            } catch (RuntimeException e) {
+                log.warn("onBufferedAmountLow of channel '{}' threw", label, e);
+            }
         }
     }
 

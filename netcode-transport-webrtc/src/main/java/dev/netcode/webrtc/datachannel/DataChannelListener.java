@@ -17,7 +17,11 @@ import java.nio.ByteBuffer;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>The {@code ByteBuffer} of {@link #onBinaryMessage} is owned by the listener from the call
- *       on (no copy is needed to keep it), but it is a heap buffer sized for this message only.</li>
+ *       on (no copy is needed to keep it), but it is a heap buffer allocated for this message
+ *       only. On a hot path, implement {@link BorrowingDataChannelListener} instead: no copy, no
+ *       allocation, but the buffer is valid only during the call.</li>
+ *   <li>{@link #onBufferedAmountLow} is posted, so by the time it runs {@code bufferedAmount} may
+ *       already have grown again (you sent more meanwhile): read it, don't assume it is low.</li>
  *   <li>An exception thrown by a callback is logged and swallowed: it must not tear down the
  *       association that carries every other channel.</li>
  * </ul>
@@ -31,11 +35,19 @@ public interface DataChannelListener {
     default void onStringMessage(DataChannel channel, String message) {
     }
 
-    /** A binary message (PPID 53, or 57 for an empty message): position 0, limit = size. */
+    /**
+     * A binary message (PPID 53, or 57 for an empty message): position 0, limit = size, a heap
+     * buffer the listener owns. Not called on a {@link BorrowingDataChannelListener}, which gets
+     * the message without a copy instead.
+     */
     default void onBinaryMessage(DataChannel channel, ByteBuffer message) {
     }
 
-    /** {@link DataChannel#bufferedAmount()} fell to or below the low threshold (once per crossing). */
+    /**
+     * {@link DataChannel#bufferedAmount()} fell to or below the low threshold (once per crossing).
+     * Queued like a browser's event: it never runs inside {@code send()} (or another call of
+     * yours), but as a separate task on the association's thread right after.
+     */
     default void onBufferedAmountLow(DataChannel channel) {
     }
 

@@ -71,8 +71,15 @@ import org.slf4j.LoggerFactory;
  * {@link DataChannelListener}, runs on the association's thread (the connection's Netty event
  * loop; the virtual clock in tests). Events caused by the network arrive inside
  * {@code handlePacket}; events caused by a call of yours ({@code open} of a negotiated channel,
- * {@code close} of a channel whose association is not up) are posted to the scheduler and never
- * run inside that call, so a listener set right after {@code createDataChannel} sees them.
+ * {@code close} of a channel whose association is not up, {@code onBufferedAmountLow} after a
+ * {@code send}) are posted to the scheduler and never run inside that call, so a listener set
+ * right after {@code createDataChannel} sees them and a listener that sends from an event is never
+ * re-entered.
+ *
+ * <h2>Message buffers</h2>
+ * SCTP lends each message (valid during its delivery only). A {@link BorrowingDataChannelListener}
+ * gets a read-only view of it, with no copy and no allocation; any other listener gets its own
+ * exact-size heap copy.
  *
  * <h2>Pitfalls</h2>
  * <ul>
@@ -86,6 +93,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DataChannelManager implements SctpListener {
     private static final Logger log = LoggerFactory.getLogger(DataChannelManager.class);
+
+    private static final ByteBuffer EMPTY_VIEW = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     /** Default bound on simultaneous channels (browsers allow up to 65534; games need a few). */
     public static final int DEFAULT_MAX_CHANNELS = 1024;
@@ -112,6 +121,10 @@ public final class DataChannelManager implements SctpListener {
     private volatile long associationUpNs;
     private boolean ended;
     private int streamLimit = 65_535;
+
+    /** The buffer SCTP last lent and its read-only twin (see readOnlyView). */
+    private ByteBuffer viewSource;
+    private ByteBuffer view;
 
     private long protocolErrors;
     private long droppedMessages;
@@ -319,9 +332,32 @@ public final class DataChannelManager implements SctpListener {
         if (Ppid.isString(ppid)) {
             // Malformed UTF-8 becomes U+FFFD, as browsers decode it.
             ch.fireString(empty ? "" : decodeUtf8(payload));
+        } else if (ch.borrowsMessages()) {
+            ch.fireBorrowedBinary(empty ? EMPTY_VIEW : readOnlyView(payload));
         } else {
-            ch.fireBinary(empty ? ByteBuffer.allocate(0) : payload);
+            // SCTP lends the payload; an owning listener gets its own exact-size copy.
+            ByteBuffer owned = ByteBuffer.allocate(empty ? 0 : payload.remaining());
+            if (!empty) {
+                payload.get(payload.position(), owned.array(), 0, owned.capacity());
+            }
+            ch.fireBinary(owned);
         }
+    }
+
+    /**
+     * A read-only view of {@code payload}'s position..limit, without allocating in the steady
+     * state: SCTP lends the same buffer object (a view over the DTLS receive buffer) packet after
+     * packet, so the read-only twin is made once per such buffer and repositioned.
+     */
+    private ByteBuffer readOnlyView(ByteBuffer payload) {
+        if (payload != viewSource) {
+            viewSource = payload;
+            view = payload.asReadOnlyBuffer();
+        }
+        ByteBuffer v = view;
+        v.clear();
+        v.limit(payload.limit()).position(payload.position());
+        return v;
     }
 
     @Override
@@ -335,8 +371,11 @@ public final class DataChannelManager implements SctpListener {
     @Override
     public void onBufferedAmountLow(int streamId) {
         DataChannel ch = channels.get(streamId);
-        if (ch != null && ch.readyState() != DataChannelState.CLOSED) {
-            ch.fireBufferedAmountLow();
+        if (ch != null && ch.readyState() != DataChannelState.CLOSED && ch.addLowEvent()) {
+            // Queued, never fired here: SCTP reports the crossing from inside send() when the data
+            // goes straight to the wire, and a listener that sends more from the event would then
+            // re-enter its own send loop (browsers queue the event too).
+            scheduler.execute(ch.lowEventTask);
         }
     }
 

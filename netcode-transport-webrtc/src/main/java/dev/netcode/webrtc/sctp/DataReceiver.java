@@ -78,7 +78,8 @@ final class DataReceiver {
     /**
      * One DATA chunk. {@code chunk} is the decoded chunk, or null from the allocation-free path
      * ({@link InboundDispatcher}), which passes only complete (B and E) chunks and a borrowed
-     * {@code payload} view valid during this call: it is copied only once accepted.
+     * {@code payload} view valid during this call: it is delivered as it is, and copied only if
+     * it has to wait in reassembly.
      */
     void onData(DataChunk chunk, int flags, int tsn, int streamId, int ssn, int ppid, ByteBuffer payload) {
         if (!tcb.acceptsData()) {
@@ -119,10 +120,8 @@ final class DataReceiver {
         if (chunk != null) {
             tcb.reassembly.add(chunk);
         } else {
-            // The listener owns a delivered message (DataChannelListener): one exact-size copy.
-            ByteBuffer owned = ByteBuffer.allocate(payload.remaining());
-            owned.put(payload.duplicate()).flip();
-            tcb.reassembly.addComplete(streamId, ssn, (flags & DataChunk.FLAG_UNORDERED) != 0, ppid, owned);
+            // Borrowed down to the listener (SctpListener#onMessage): no copy unless it must wait.
+            tcb.reassembly.addComplete(streamId, ssn, (flags & DataChunk.FLAG_UNORDERED) != 0, ppid, payload);
         }
         if ((flags & DataChunk.FLAG_IMMEDIATE) != 0 || !next) {
             immediateSack = true;

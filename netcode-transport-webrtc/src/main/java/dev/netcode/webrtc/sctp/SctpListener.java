@@ -5,6 +5,14 @@ import java.nio.ByteBuffer;
 /**
  * Events of one association, called on the association's thread. The methods may call back into
  * the association (send, reset, close): such calls are queued until the current event is done.
+ *
+ * <h2>Pitfalls</h2>
+ * <ul>
+ *   <li>{@link #onMessage} lends its buffer: keeping it past the call (or handing it to another
+ *       thread) reads whatever the next packet put there. This is what makes the steady-state
+ *       receive path allocation-free; the DataChannel layer copies for listeners that own their
+ *       messages.</li>
+ * </ul>
  */
 public interface SctpListener {
     /** The association is established: {@code send()} transmits from now on. */
@@ -14,7 +22,9 @@ public interface SctpListener {
     /**
      * A complete message arrived.
      *
-     * @param payload owned by the listener from now on (position 0, limit = size)
+     * @param payload borrowed: position..limit is the message (the position need not be 0), valid
+     *        only during this call. It is usually a view into the decrypted packet or a reused
+     *        reassembly buffer, so copy what you keep and never write to it.
      */
     void onMessage(int streamId, int ppid, ByteBuffer payload);
 

@@ -25,6 +25,15 @@ public interface SctpScheduler {
     /** Runs {@code task} on the association's thread after at least {@code delayNanos}. */
     void schedule(Runnable task, long delayNanos);
 
+    /**
+     * Runs {@code task} on the association's thread soon, after the current event (never inside
+     * this call). The default schedules it with no delay; executors that can queue a task without
+     * a timer entry should override it (posting an event then allocates no timer object).
+     */
+    default void execute(Runnable task) {
+        schedule(task, 0);
+    }
+
     /** A scheduler backed by a Netty executor (normally the channel's event loop). */
     static SctpScheduler of(EventExecutor executor) {
         return new SctpScheduler() {
@@ -36,6 +45,11 @@ public interface SctpScheduler {
             @Override
             public void schedule(Runnable task, long delayNanos) {
                 executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                executor.execute(task); // queued even when called on the loop itself
             }
         };
     }

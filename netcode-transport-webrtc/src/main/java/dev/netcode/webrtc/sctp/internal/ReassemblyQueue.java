@@ -12,6 +12,16 @@ import java.util.Map;
  * occupy consecutive TSNs from a B chunk to an E chunk), then delivers unordered messages at once
  * and ordered ones per stream in SSN order.
  *
+ * <p>Delivery is borrowed: the buffer handed to {@link Delivery#deliver} is valid only during that
+ * call (a view into the received packet, or the reusable assembly buffer of fragmented messages),
+ * so a message delivered at once costs no copy. Only a message that must wait (an ordered message
+ * ahead of a missing SSN) is copied, because the packet it came in is gone after this call.
+ *
+ * <p>Fragments are joined into one assembly buffer per association, reused while it is at most
+ * {@value #RETAINED_ASSEMBLY_BYTES} bytes; a larger message gets a buffer of its own that is
+ * dropped after its delivery, so an association that once received a 256 KiB message does not
+ * keep 256 KiB for the rest of its life.
+ *
  * <p>Every byte held here counts against the receive buffer; {@link #bufferedBytes()} is what the
  * association subtracts from its advertised window, which is how a compliant peer is kept from
  * overrunning us. A hostile peer that ignores the window has its chunks dropped by
@@ -28,6 +38,12 @@ public final class ReassemblyQueue {
     /** Receives complete messages in delivery order. */
     @FunctionalInterface
     public interface Delivery {
+        /**
+         * One complete message.
+         *
+         * @param payload borrowed: position..limit is the message, valid only during this call; copy
+         *        what you keep, and do not write to it
+         */
         void deliver(int streamId, int ppid, ByteBuffer payload);
     }
 
@@ -47,6 +63,12 @@ public final class ReassemblyQueue {
     static final int OVERHEAD_BYTES = 64;
     /** A 256 KiB message in ~1,100-byte fragments has ~230; more than this is abuse. */
     static final int MAX_FRAGMENTS_PER_MESSAGE = 4096;
+    /**
+     * Largest assembly buffer kept between fragmented messages. Game messages that fragment are a
+     * few KiB; 16 KiB covers them while keeping the worst case per association small (a host with
+     * hundreds of connections pays it only for connections that receive fragmented messages).
+     */
+    static final int RETAINED_ASSEMBLY_BYTES = 16 * 1024;
 
     private final int receiveBufferBytes;
     private final int maxMessageSizeBytes;
@@ -55,6 +77,8 @@ public final class ReassemblyQueue {
     private final Map<Integer, DataChunk> fragments = new HashMap<>();
     private final Map<Integer, InStream> streams = new HashMap<>();
     private long bufferedBytes;
+    /** Reused for fragmented messages up to RETAINED_ASSEMBLY_BYTES; null until the first one. */
+    private ByteBuffer assembly;
 
     public ReassemblyQueue(int receiveBufferBytes, int maxMessageSizeBytes, Delivery delivery) {
         this.receiveBufferBytes = receiveBufferBytes;
@@ -83,7 +107,8 @@ public final class ReassemblyQueue {
      */
     public void add(DataChunk chunk) {
         if (chunk.begin() && chunk.end()) {
-            complete(chunk.streamId(), chunk.ssn(), chunk.unordered(), chunk.ppid(), chunk.payload());
+            // The decoded chunk's payload is its own buffer: keeping it needs no copy.
+            complete(chunk.streamId(), chunk.ssn(), chunk.unordered(), chunk.ppid(), chunk.payload(), false);
             return;
         }
         fragments.put(chunk.tsn(), chunk);
@@ -92,11 +117,12 @@ public final class ReassemblyQueue {
     }
 
     /**
-     * Adds a new (non-duplicate) unfragmented message, B and E set, whose {@code payload} the queue
-     * may keep, and delivers whatever became deliverable.
+     * Adds a new (non-duplicate) unfragmented message, B and E set, and delivers whatever became
+     * deliverable. {@code payload} is borrowed (valid during this call): the queue copies it only
+     * if the message has to wait for an earlier SSN.
      */
     public void addComplete(int streamId, int ssn, boolean unordered, int ppid, ByteBuffer payload) {
-        complete(streamId, ssn, unordered, ppid, payload);
+        complete(streamId, ssn, unordered, ppid, payload, true);
     }
 
     private void tryAssemble(DataChunk chunk) {
@@ -129,7 +155,7 @@ public final class ReassemblyQueue {
             c = next;
         }
         checkSize(size);
-        ByteBuffer whole = ByteBuffer.allocate((int) size);
+        ByteBuffer whole = assemblyBuffer((int) size);
         DataChunk head = fragments.get(first);
         for (int tsn = first; ; tsn++) {
             DataChunk f = fragments.remove(tsn);
@@ -140,7 +166,20 @@ public final class ReassemblyQueue {
             }
         }
         whole.flip();
-        complete(head.streamId(), head.ssn(), head.unordered(), head.ppid(), whole);
+        complete(head.streamId(), head.ssn(), head.unordered(), head.ppid(), whole, whole == assembly);
+    }
+
+    /** An empty buffer of at least {@code size} bytes: the reusable one when it may be kept. */
+    private ByteBuffer assemblyBuffer(int size) {
+        if (size > RETAINED_ASSEMBLY_BYTES) {
+            return ByteBuffer.allocate(size); // one-off: dropped after delivery
+        }
+        if (assembly == null || assembly.capacity() < size) {
+            // Powers of two: a growing message size reallocates a handful of times, not per message.
+            assembly = ByteBuffer.allocate(Math.min(RETAINED_ASSEMBLY_BYTES, Integer.highestOneBit(Math.max(size, 256) - 1) << 1));
+        }
+        assembly.clear();
+        return assembly;
     }
 
     private static boolean sameMessage(DataChunk a, DataChunk b) {
@@ -160,19 +199,32 @@ public final class ReassemblyQueue {
         }
     }
 
-    private void complete(int streamId, int ssn, boolean unordered, int ppid, ByteBuffer payload) {
+    /**
+     * @param borrowed true when {@code payload} is valid only during this call (a packet view or
+     *        the assembly buffer), so it must be copied to be held
+     */
+    private void complete(int streamId, int ssn, boolean unordered, int ppid, ByteBuffer payload, boolean borrowed) {
         if (unordered) {
             delivery.deliver(streamId, ppid, payload);
             return;
         }
-        InStream s = streams.computeIfAbsent(streamId, k -> new InStream());
+        InStream s = streams.get(streamId); // get before put: the boxed key does not escape
+        if (s == null) {
+            s = new InStream();
+            streams.put(streamId, s);
+        }
         if (ssn == s.nextSsn) {
             s.nextSsn = (s.nextSsn + 1) & 0xFFFF;
             delivery.deliver(streamId, ppid, payload);
             drain(streamId, s);
         } else if (Serial.lt16(s.nextSsn, ssn) && !s.ready.containsKey(ssn)) {
-            s.ready.put(ssn, new Message(ppid, payload));
-            bufferedBytes += payload.remaining() + OVERHEAD_BYTES;
+            ByteBuffer held = payload;
+            if (borrowed) {
+                held = ByteBuffer.allocate(payload.remaining());
+                held.put(payload.duplicate()).flip();
+            }
+            s.ready.put(ssn, new Message(ppid, held));
+            bufferedBytes += held.remaining() + OVERHEAD_BYTES;
         }
         // else: an SSN already delivered (stale after FORWARD TSN); drop.
     }

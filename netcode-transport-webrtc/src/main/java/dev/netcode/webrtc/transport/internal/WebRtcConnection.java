@@ -11,9 +11,9 @@ import dev.netcode.webrtc.PeerConnection;
 import dev.netcode.webrtc.PeerConnectionListener;
 import dev.netcode.webrtc.PeerConnectionState;
 import dev.netcode.webrtc.SessionDescriptionInit;
+import dev.netcode.webrtc.datachannel.BorrowingDataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannel;
 import dev.netcode.webrtc.datachannel.DataChannelException;
-import dev.netcode.webrtc.datachannel.DataChannelListener;
 import dev.netcode.webrtc.datachannel.DataChannelParameters;
 import dev.netcode.webrtc.datachannel.DataChannelState;
 import dev.netcode.webrtc.dtls.DtlsState;
@@ -684,7 +684,11 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         }
     }
 
-    private final class ChannelEvents implements DataChannelListener {
+    /**
+     * Borrowing: core's {@link TransportHandler#onMessage} reads (or copies) the message during the
+     * call, so the data channel's read-only view goes straight through, without a second copy.
+     */
+    private final class ChannelEvents implements BorrowingDataChannelListener {
         private final boolean isReliable;
 
         ChannelEvents(boolean isReliable) {
@@ -697,7 +701,7 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
         }
 
         @Override
-        public void onBinaryMessage(DataChannel channel, ByteBuffer message) {
+        public void onBorrowedBinaryMessage(DataChannel channel, ByteBuffer message) {
             if (state == State.HANDSHAKE) {
                 maybeOpen(); // the message may be the first event of an open connection
             }
