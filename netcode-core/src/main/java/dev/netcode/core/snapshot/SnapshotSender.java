@@ -76,6 +76,13 @@ public final class SnapshotSender {
     private final int[] ringSequence;
     /** Per ring slot: the baseline sequence that packet was encoded against (-1: full state). */
     private final int[] ringBase;
+    /**
+     * Per ring slot: how many ids' {@link #sentSequence} name that slot's sequence. A view older than
+     * the acked baseline is only read again by {@link #restoreIfLost} through such an id, so an
+     * unpinned one is released at once: the ring then holds the baseline and the packets in flight
+     * (a few, at the usual ack latency) instead of {@code ringSize} views per client.
+     */
+    private final int[] ringPins;
     // Per-id arrays, grown to the highest id seen (not 2^idBits up front: with the default id space
     // that was about 390 KiB per client, which dominated a host's heap per connection).
     private float[] priority;
@@ -103,13 +110,22 @@ public final class SnapshotSender {
     private int lastBaselineSequence = -1;
     private int lastBytes;
 
+    /** False only in tests: keep every view until its slot is reused (the behaviour before views were released). */
+    private final boolean releaseOldViews;
+
     public SnapshotSender(SchemaRegistry registry, SnapshotConfig config) {
+        this(registry, config, true);
+    }
+
+    SnapshotSender(SchemaRegistry registry, SnapshotConfig config, boolean releaseOldViews) {
+        this.releaseOldViews = releaseOldViews;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.ring = new Snapshot[config.ringSize()];
         this.ringSequence = new int[config.ringSize()];
         Arrays.fill(ringSequence, -1);
         this.ringBase = new int[config.ringSize()];
+        this.ringPins = new int[config.ringSize()];
         int initialIds = Math.min(INITIAL_ID_CAPACITY, 1 << config.idBits());
         this.priority = new float[initialIds];
         this.sentSequence = new int[initialIds];
@@ -167,6 +183,36 @@ public final class SnapshotSender {
         int base = ringBase[slot];
         if (ackedSequence < 0 || base < 0 || base == ackedSequence) {
             ackedSequence = seq;
+            for (int i = 0; i < ring.length; i++) {
+                releaseIfUnneeded(i);
+            }
+        }
+    }
+
+    /** Drops the view in {@code slot} when it is older than the baseline and no id's lost-send check needs it. */
+    private void releaseIfUnneeded(int slot) {
+        if (releaseOldViews && ring[slot] != null && ringPins[slot] == 0 && ackedSequence >= 0
+                && WireCodes.sequenceDelta(ackedSequence, ringSequence[slot]) > 0) {
+            ring[slot] = null;
+        }
+    }
+
+    /** Records that {@code id} was last sent in {@code sequence} (-1: nothing in flight), keeping pins exact. */
+    private void setSentSequence(int id, int sequence) {
+        int old = sentSequence[id];
+        sentSequence[id] = sequence;
+        if (old >= 0) {
+            int slot = old & (ring.length - 1);
+            if (ringSequence[slot] == old) {
+                ringPins[slot]--;
+                releaseIfUnneeded(slot);
+            }
+        }
+        if (sequence >= 0) {
+            int slot = sequence & (ring.length - 1);
+            if (ringSequence[slot] == sequence) {
+                ringPins[slot]++;
+            }
         }
     }
 
@@ -349,6 +395,12 @@ public final class SnapshotSender {
         }
 
         // Pass 4: write the chosen entities in id order and build the view this packet leads to.
+        // This packet's slot is claimed first so that ids sent in it pin it; the previous occupant
+        // (ringSize packets old) was last read in pass 3.
+        int slot = sequence & (ring.length - 1);
+        ring[slot] = null;
+        ringSequence[slot] = sequence;
+        ringPins[slot] = 0;
         writer.writeVarUInt(chosen);
         previous = -1;
         Snapshot.Builder view = new Snapshot.Builder(registry, world.tick());
@@ -375,7 +427,7 @@ public final class SnapshotSender {
             // entity whose send period matches the baseline's lag miss the lineage forever.
             if (sentSequence[id] < 0 || !delta || WireCodes.sequenceDelta(ackedSequence, sentSequence[id]) >= 0) {
                 sentPriority[id] = priority[id];
-                sentSequence[id] = sequence;
+                setSentSequence(id, sequence);
             }
             priority[id] = 0f;
             // Copy baseline entries below this id, then this entity's new state.
@@ -394,12 +446,10 @@ public final class SnapshotSender {
             priority[base.id(destroyBase[d])] = 0f;
         }
 
-        int slot = sequence & (ring.length - 1);
         Snapshot built = view.build();
         // Usually every entity went out and the view equals the world: keep the world snapshot, which
         // all clients' senders share, instead of a private copy (most of a connection's heap otherwise).
         ring[slot] = sameContent(built, world) ? world : built;
-        ringSequence[slot] = sequence;
         ringBase[slot] = delta ? ackedSequence : -1;
         nextSequence = (sequence + 1) & WireCodes.SEQUENCE_MASK;
         lastEntitiesSent = chosen;
@@ -436,19 +486,21 @@ public final class SnapshotSender {
         if (sent < 0 || WireCodes.sequenceDelta(ackedSequence, sent) < 0) {
             return; // nothing in flight, or still in flight (newer than the baseline)
         }
-        sentSequence[id] = -1;
         if (sent == ackedSequence) {
+            setSentSequence(id, -1);
             return;
         }
         int slot = sent & (ring.length - 1);
         Snapshot sentView = ringSequence[slot] == sent ? ring[slot] : null;
         int si = sentView == null ? -1 : sentView.indexOf(id);
         int bi = base.indexOf(id);
-        if (si >= 0 && bi >= 0 && sentView.typeId(si) == base.typeId(bi) && EntityCodec.sameState(sentView.data(),
-                sentView.stateOffset(si), base.data(), base.stateOffset(bi), registry.schema(base.typeId(bi)).slotCount())) {
-            return; // the baseline already holds what that packet carried
+        boolean held = si >= 0 && bi >= 0 && sentView.typeId(si) == base.typeId(bi) && EntityCodec.sameState(
+                sentView.data(), sentView.stateOffset(si), base.data(), base.stateOffset(bi),
+                registry.schema(base.typeId(bi)).slotCount());
+        setSentSequence(id, -1); // after the view was read: this may release it
+        if (!held) {
+            priority[id] += sentPriority[id];
         }
-        priority[id] += sentPriority[id];
     }
 
     private void copyBase(Snapshot.Builder view, Snapshot base, int i) {
@@ -527,5 +579,16 @@ public final class SnapshotSender {
 
     public int lastBytes() {
         return lastBytes;
+    }
+
+    /** Views the ring holds (for tests of its memory use). */
+    int retainedViews() {
+        int n = 0;
+        for (Snapshot view : ring) {
+            if (view != null) {
+                n++;
+            }
+        }
+        return n;
     }
 }
