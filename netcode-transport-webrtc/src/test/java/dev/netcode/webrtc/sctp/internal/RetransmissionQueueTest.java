@@ -110,7 +110,7 @@ class RetransmissionQueueTest {
         // Then steady traffic, a few chunks in flight, crossing the TSN wrap: once enough has been
         // acknowledged with the ring mostly empty, it goes back to a small size, and acks still work.
         long now = 2;
-        for (int round = 0; round < 400; round++) {
+        for (int round = 0; round < 800; round++) { // two check windows: the first still saw the burst
             for (int k = 0; k < 3; k++) {
                 q.add(OutboundMessage.create(0, 53, true, ByteBuffer.allocate(100), -1, Long.MAX_VALUE));
                 w.add(q.next(1000, w.nextTsn(), now), now);
