@@ -61,7 +61,11 @@ import java.util.Objects;
  *   <li>After a full-state fallback with more entities than fit in one packet, the client sees a
  *       partial world for a few packets (entities appear as they arrive). Keep acks flowing
  *       (piggy-back them on every input packet) so fallbacks stay rare.</li>
- *   <li>Not thread-safe: one sender per client, used from the server's send thread.</li>
+ *   <li>Not thread-safe: one sender per client, used from the server's send thread. The encoding
+ *       scratch is per thread and shared by every sender that thread writes with.</li>
+ *   <li>Memory: the sender keeps the views of the packets in flight and the acked baseline; older
+ *       views go as soon as the baseline passes them, unless an entity's lost-send check still
+ *       needs one (an entity that has not changed since then keeps its last send's view).</li>
  *   <li>The sender may keep the {@code world} snapshot it was given as a baseline (shared by every
  *       client whose packet carried all of it): never modify a snapshot's arrays after passing it.</li>
  * </ul>
@@ -95,14 +99,39 @@ public final class SnapshotSender {
     private int nextSequence;
     private int ackedSequence = -1;
 
-    // Scratch, grown on demand and reused between packets.
-    private int[] candidateWorld = new int[64];
-    private int[] candidateBase = new int[64];
-    private int[] candidateCost = new int[64];
-    private long[] candidateKeys = new long[64];
-    private boolean[] selected = new boolean[64];
-    private int[] destroyBase = new int[64];
-    private boolean[] baseDestroyed = new boolean[64];
+    // Scratch of one write(), borrowed from the thread's WriteScratch (null outside write): a
+    // server's senders write one after the other on its send thread, so one set per thread does
+    // instead of one per client (about 2 KiB each).
+    private int[] candidateWorld;
+    private int[] candidateBase;
+    private int[] candidateCost;
+    private long[] candidateKeys;
+    private boolean[] selected;
+    private int[] destroyBase;
+    private boolean[] baseDestroyed;
+
+    /** Per-thread scratch arrays, grown on demand and reused between packets and senders. */
+    private static final class WriteScratch {
+        private static final ThreadLocal<WriteScratch> PER_THREAD = ThreadLocal.withInitial(WriteScratch::new);
+        int[] candidateWorld = new int[64];
+        int[] candidateBase = new int[64];
+        int[] candidateCost = new int[64];
+        long[] candidateKeys = new long[64];
+        boolean[] selected = new boolean[64];
+        int[] destroyBase = new int[64];
+        boolean[] baseDestroyed = new boolean[64];
+        boolean lent;
+
+        /** This thread's scratch, or a private one if a write is already under way on this thread. */
+        static WriteScratch acquire() {
+            WriteScratch s = PER_THREAD.get();
+            if (s.lent) {
+                s = new WriteScratch();
+            }
+            s.lent = true;
+            return s;
+        }
+    }
 
     private int lastEntitiesSent;
     private int lastDestroysSent;
@@ -222,6 +251,33 @@ public final class SnapshotSender {
      * @return bytes written, at most the budget (and at most {@code out.length - offset})
      */
     public int write(Snapshot world, byte[] out, int offset) {
+        WriteScratch scratch = WriteScratch.acquire();
+        candidateWorld = scratch.candidateWorld;
+        candidateBase = scratch.candidateBase;
+        candidateCost = scratch.candidateCost;
+        candidateKeys = scratch.candidateKeys;
+        selected = scratch.selected;
+        destroyBase = scratch.destroyBase;
+        baseDestroyed = scratch.baseDestroyed;
+        try {
+            return writeWithScratch(world, out, offset);
+        } finally {
+            // Hand back what may have grown, and keep no reference to it.
+            scratch.candidateWorld = candidateWorld;
+            scratch.candidateBase = candidateBase;
+            scratch.candidateCost = candidateCost;
+            scratch.candidateKeys = candidateKeys;
+            scratch.selected = selected;
+            scratch.destroyBase = destroyBase;
+            scratch.baseDestroyed = baseDestroyed;
+            candidateWorld = candidateBase = candidateCost = destroyBase = null;
+            candidateKeys = null;
+            selected = baseDestroyed = null;
+            scratch.lent = false;
+        }
+    }
+
+    private int writeWithScratch(Snapshot world, byte[] out, int offset) {
         if (world.registry() != registry) {
             throw new IllegalArgumentException("snapshot built with another registry");
         }
