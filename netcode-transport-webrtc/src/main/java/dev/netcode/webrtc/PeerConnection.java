@@ -125,10 +125,15 @@ public final class PeerConnection implements AutoCloseable {
     private boolean gatheringComplete;
     private boolean gatheringStarted;
     private long sessionVersion = 1;
+    /**
+     * The applied local description (null before). Descriptions are kept as text, not parsed: a
+     * parsed one cost several KiB per connection for the rare renegotiation that needs it, so those
+     * paths parse again ({@link #parsedLocal()}, {@link #parsedRemote()}).
+     */
     private SessionDescriptionInit pendingLocal;
-    private SessionDescription local;
     private SessionDescriptionInit.Type localType;
-    private SessionDescription remote;
+    /** The applied remote description's SDP, or null. */
+    private String remoteSdp;
     private DataSection remoteData;
     private CertificateFingerprint remoteFingerprint;
     private DtlsEndpoint dtls;
@@ -203,18 +208,18 @@ public final class PeerConnection implements AutoCloseable {
     public CompletableFuture<SessionDescriptionInit> createOffer() {
         return call(() -> {
             requireOpen();
-            if (localType == SessionDescriptionInit.Type.ANSWER || remote != null && localType != SessionDescriptionInit.Type.OFFER) {
+            if (localType == SessionDescriptionInit.Type.ANSWER || remoteSdp != null && localType != SessionDescriptionInit.Type.OFFER) {
                 throw new InvalidStateException("createOffer after the remote offer was applied: this connection answers"
                         + " (only the side that made the first offer makes later ones)");
             }
             IceCredentials credentials = sdpCredentials;
-            if (remote != null && restartRequested) {
+            if (remoteSdp != null && restartRequested) {
                 if (offeredCredentials == null) {
                     offeredCredentials = IceCredentials.random(config.random());
                 }
                 credentials = offeredCredentials;
             }
-            if (remote != null) {
+            if (remoteSdp != null) {
                 sessionVersion++; // RFC 8866 §5.2: a changed session description gets a higher version
             }
             return SessionDescriptionInit.offer(DataChannelSdp.createOffer(localParameters(SetupRole.ACTPASS, credentials)).toSdp());
@@ -228,12 +233,12 @@ public final class PeerConnection implements AutoCloseable {
     public CompletableFuture<SessionDescriptionInit> createAnswer() {
         return call(() -> {
             requireOpen();
-            if (remote == null || localType == SessionDescriptionInit.Type.OFFER) {
+            if (remoteSdp == null || localType == SessionDescriptionInit.Type.OFFER) {
                 throw new InvalidStateException("createAnswer needs a remote offer first");
             }
             SetupRole preferred = config.dtls().actpassAnswerRole() == DtlsRole.CLIENT ? SetupRole.ACTIVE : SetupRole.PASSIVE;
             try {
-                return SessionDescriptionInit.answer(DataChannelSdp.createAnswer(remote, localParameters(preferred)).toSdp());
+                return SessionDescriptionInit.answer(DataChannelSdp.createAnswer(parsedRemote(), localParameters(preferred)).toSdp());
             } catch (SdpException e) {
                 throw new InvalidDescriptionException(e);
             }
@@ -254,16 +259,15 @@ public final class PeerConnection implements AutoCloseable {
         }
         return call(() -> {
             requireOpen();
-            if (local != null) {
+            if (pendingLocal != null) {
                 applySubsequentLocal(description, parsed);
                 return null;
             }
             boolean answer = description.type() == SessionDescriptionInit.Type.ANSWER;
-            if (answer != (remote != null)) {
+            if (answer != (remoteSdp != null)) {
                 throw new InvalidStateException(answer ? "an answer needs a remote offer first"
                         : "an offer cannot follow a remote offer");
             }
-            local = parsed;
             localType = description.type();
             pendingLocal = description;
             startGathering();
@@ -293,12 +297,12 @@ public final class PeerConnection implements AutoCloseable {
         }
         return call(() -> {
             requireOpen();
-            if (remote != null) {
+            if (remoteSdp != null) {
                 applySubsequentRemote(description, parsed, data, fingerprint);
                 return null;
             }
             boolean answer = description.type() == SessionDescriptionInit.Type.ANSWER;
-            if (answer != (local != null)) {
+            if (answer != (pendingLocal != null)) {
                 throw new InvalidStateException(answer ? "an answer needs a local offer first"
                         : "a remote offer cannot follow a local offer");
             }
@@ -317,7 +321,7 @@ public final class PeerConnection implements AutoCloseable {
             if (data.endOfCandidates() || !data.supportsTrickle()) {
                 agent.endOfRemoteCandidates();
             }
-            remote = parsed;
+            remoteSdp = description.sdp();
             remoteData = data;
             remoteFingerprint = fingerprint;
             maybeStart();
@@ -344,7 +348,7 @@ public final class PeerConnection implements AutoCloseable {
         }
         return call(() -> {
             requireOpen();
-            if (remote == null) {
+            if (remoteSdp == null) {
                 throw new InvalidStateException("addIceCandidate needs a remote description first");
             }
             if (parsed == null) {
@@ -430,7 +434,7 @@ public final class PeerConnection implements AutoCloseable {
             }
             reofferPending = false;
         } else {
-            if (localType != SessionDescriptionInit.Type.OFFER || remote == null) {
+            if (localType != SessionDescriptionInit.Type.OFFER || remoteSdp == null) {
                 throw new InvalidStateException("only the side that made the first offer makes later offers");
             }
             if (!credentials.equals(sdpCredentials)) {
@@ -441,7 +445,6 @@ public final class PeerConnection implements AutoCloseable {
             }
             awaitingAnswer = true;
         }
-        local = parsed;
         pendingLocal = description;
     }
 
@@ -492,7 +495,7 @@ public final class PeerConnection implements AutoCloseable {
         } else {
             reofferPending = true;
         }
-        remote = parsed;
+        remoteSdp = description.sdp();
         remoteData = data;
     }
 
@@ -780,7 +783,7 @@ public final class PeerConnection implements AutoCloseable {
 
     /** Both descriptions known: build DTLS with the negotiated role, start ICE. */
     private void maybeStart() {
-        if (started || local == null || remote == null) {
+        if (started || pendingLocal == null || remoteSdp == null) {
             return;
         }
         started = true;
@@ -789,7 +792,7 @@ public final class PeerConnection implements AutoCloseable {
             if (localType == SessionDescriptionInit.Type.OFFER) {
                 role = DtlsRole.fromRemoteSetup(remoteData.setupOrDefault(false).sdpValue(), config.dtls().actpassAnswerRole());
             } else {
-                SetupRole ours = local.dataSection().setupOrDefault(false);
+                SetupRole ours = parsedLocal().dataSection().setupOrDefault(false);
                 if (ours == SetupRole.ACTPASS || ours == SetupRole.HOLDCONN) {
                     throw new InvalidDescriptionException("our answer must say a=setup:active or passive, not " + ours.sdpValue(), null);
                 }
@@ -885,6 +888,16 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
+    /** The applied local description, parsed again (it parsed when it was applied). */
+    private SessionDescription parsedLocal() throws SdpException {
+        return SdpParser.DEFAULT.parse(pendingLocal.sdp());
+    }
+
+    /** The applied remote description, parsed again (it parsed when it was applied). */
+    private SessionDescription parsedRemote() throws SdpException {
+        return SdpParser.DEFAULT.parse(remoteSdp);
+    }
+
     private SessionDescriptionInit fullLocalDescription() {
         if (localType == SessionDescriptionInit.Type.OFFER) {
             return SessionDescriptionInit.offer(DataChannelSdp.createOffer(localParameters(SetupRole.ACTPASS)).toSdp());
@@ -892,12 +905,12 @@ public final class PeerConnection implements AutoCloseable {
         // Keep the negotiated setup of the applied answer.
         SetupRole setup;
         try {
-            setup = local.dataSection().setupOrDefault(false);
+            setup = parsedLocal().dataSection().setupOrDefault(false);
         } catch (SdpException e) {
             setup = SetupRole.ACTIVE;
         }
         try {
-            return SessionDescriptionInit.answer(DataChannelSdp.createAnswer(remote, localParameters(setup)).toSdp());
+            return SessionDescriptionInit.answer(DataChannelSdp.createAnswer(parsedRemote(), localParameters(setup)).toSdp());
         } catch (SdpException e) {
             throw new InvalidDescriptionException(e);
         }
@@ -911,7 +924,7 @@ public final class PeerConnection implements AutoCloseable {
     private final class AgentEvents implements IceAgentListener {
         @Override
         public void onRestartNeeded() {
-            if (!closed && localType == SessionDescriptionInit.Type.OFFER && remote != null) {
+            if (!closed && localType == SessionDescriptionInit.Type.OFFER && remoteSdp != null) {
                 LOG.debug("{}: consent lost for {} ms, restarting ICE", PeerConnection.this, config.ice().consentLossRestartMs());
                 restartIceOnLoop();
             }

@@ -54,7 +54,10 @@ import java.util.function.Consumer;
  * Grow to N clients and wait until all of them joined (or {@code connectTimeoutSeconds}), let the
  * host run one second, then measure for {@code seconds}: late ticks, host process CPU, the
  * clients' received bytes, the input the host had to guess. After the window a full GC gives the
- * heap; per client it is (heap − heap with 0 clients) / N.
+ * heap; per client it is (heap − heap with 0 clients) / N. The zero-client heap is measured after
+ * one warm-up client joined and left (not counted anywhere): the first connection's one-off costs
+ * (class loading with signed-jar verification entries, pools) belong to the process, not to the
+ * clients of the first step; the heap before the warm-up is printed beside it.
  *
  * <h2>Figures</h2>
  * <ul>
@@ -162,10 +165,13 @@ public final class HostScaleBench {
         child.hub = hub();
         hostLoop.start();
         Thread.sleep(500);
+        long coldHeap = heapAfterGc();
+        boolean warmed = warmUp();
         long baselineHeap = heapAfterGc();
         progress.accept(String.format("host: %d arenas on udp %s (%s), %d Hz host tick, %d handshake threads;"
-                        + " baseline heap %.1f MiB", arenaCount, mux.localAddress(), ioGroup != null ? "epoll" : "nio",
-                options.tickHz(), options.handshakeThreads(), baselineHeap / 1048576.0));
+                        + " baseline heap %.1f MiB after a warm-up client came and went (%s; %.1f MiB before it)",
+                arenaCount, mux.localAddress(), ioGroup != null ? "epoll" : "nio", options.tickHz(),
+                options.handshakeThreads(), baselineHeap / 1048576.0, warmed ? "ok" : "FAILED", coldHeap / 1048576.0));
         List<HostScaleResult.Step> steps = new ArrayList<>();
         List<Long> allSetupUs = new ArrayList<>();
         for (int n : options.ramp()) {
@@ -179,6 +185,23 @@ public final class HostScaleBench {
         HostScaleChart.write(options.outputDir().resolve("host-scale.png"), result);
         Files.writeString(options.outputDir().resolve("host-scale.json"), result.json() + "\n");
         return result;
+    }
+
+    /**
+     * One client joins and leaves before the zero-client heap is measured. The first connection
+     * loads the connection code (with its signed-jar verification entries, a few MiB of heap),
+     * fills pools and thread-local caches: a one-off cost of the process that would otherwise be
+     * divided among the clients of the first step. A connection that left something behind shows
+     * up in this baseline instead, so nothing per client is hidden.
+     */
+    private boolean warmUp() throws IOException, InterruptedException {
+        boolean ok = child.warmUp();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (hostLoop.call(this::playersJoined) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // the closed connection's timers and queued tasks run out
+        return ok;
     }
 
     private void startHost(int arenaCount) {
@@ -560,6 +583,7 @@ public final class HostScaleBench {
         private final Process process;
         private final PrintWriter commands;
         private final BlockingQueue<String> statsReplies = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> warmUpReplies = new LinkedBlockingQueue<>();
         private final Path log;
         private volatile PipeSignaling hub;
 
@@ -613,6 +637,8 @@ public final class HostScaleBench {
                 while ((line = replies.readLine()) != null) {
                     if (line.startsWith("STATS ")) {
                         statsReplies.add(line);
+                    } else if (line.startsWith("WARMED ")) {
+                        warmUpReplies.add(line);
                     } else if (hub != null) {
                         hub.onRemoteLine(line);
                     }
@@ -634,6 +660,16 @@ public final class HostScaleBench {
                 throw new IOException("load generator stopped answering (its log: " + log + ")");
             }
             return ChildStats.parse(line);
+        }
+
+        /** One client joins and leaves again (not counted anywhere); true if it joined. */
+        boolean warmUp() throws IOException, InterruptedException {
+            send("WARMUP");
+            String line = warmUpReplies.poll(90, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IOException("load generator did not finish its warm-up client (its log: " + log + ")");
+            }
+            return line.equals("WARMED ok");
         }
 
         void close() {

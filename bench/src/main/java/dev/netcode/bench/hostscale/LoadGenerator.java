@@ -125,12 +125,63 @@ public final class LoadGenerator {
                 g.add(Integer.parseInt(line.substring(4).trim()));
             } else if (line.equals("STATS")) {
                 g.println(g.stats());
+            } else if (line.equals("WARMUP")) {
+                g.warmUp();
             } else if (line.equals("QUIT")) {
                 break;
             }
         }
         g.close();
         System.exit(0);
+    }
+
+    /**
+     * One client joins arena 0 and leaves again, outside every statistic, so that the host's
+     * zero-client heap is measured after its connection code ran once (classes, signed-jar
+     * verification entries, pools). Replies {@code WARMED ok} or {@code WARMED failed} once the
+     * client is gone; runs on its own thread so STATS keep being answered.
+     */
+    private void warmUp() {
+        Thread t = new Thread(() -> {
+            boolean ok = false;
+            WebRtcTransport webrtc = null;
+            try {
+                webrtc = WebRtcTransport.create(hub.endpoint("client-warmup"), config());
+                ArenaClient client = new ArenaClient(webrtc, HostScaleBench.arenaId(0), "warmup", -1);
+                GameLoop driver = drivers.get(0);
+                List<ArenaClient> list = driverClients.get(0);
+                driver.runOnLoop(() -> {
+                    list.add(client);
+                    client.connect();
+                });
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline && !ok) {
+                    ArenaClient.Report r = client.report();
+                    ok = r.connected() && r.playerId() >= 0;
+                    if (!ok && r.disconnectReason() != null) {
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                Thread.sleep(500); // a few snapshots and inputs each way
+                CompletableFuture<Void> closed = new CompletableFuture<>();
+                driver.runOnLoop(() -> {
+                    list.remove(client);
+                    client.close();
+                    closed.complete(null);
+                });
+                closed.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ok = false;
+            } finally {
+                if (webrtc != null) {
+                    webrtc.close();
+                }
+            }
+            println("WARMED " + (ok ? "ok" : "failed"));
+        }, "loadgen-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void add(int total) {

@@ -75,11 +75,16 @@ public final class ReplicationServer {
     private long packetsSkipped;
     private long payloadBytesSent;
     private int maxMessageBytes;
+    /**
+     * Every client's packet is encoded here in turn: {@code Connection.send} copies it (Transport
+     * SPI), so one buffer per server does, not one per client.
+     */
+    private byte[] packetBuffer = new byte[0];
 
     private static final class Client {
         final Connection connection;
         final SnapshotSender sender;
-        final byte[] buffer;
+        final int budgetBytes;
         int sendHz;
         long echoClientTimeNs;
         long echoReceivedNs = Long.MIN_VALUE;
@@ -90,7 +95,7 @@ public final class ReplicationServer {
             this.connection = connection;
             this.sender = sender;
             this.sendHz = sendHz;
-            this.buffer = new byte[budget];
+            this.budgetBytes = budget;
         }
     }
 
@@ -233,7 +238,10 @@ public final class ReplicationServer {
         if (!client.connection.isConnected()) {
             return;
         }
-        int length = client.sender.write(snapshot, client.buffer, 0);
+        if (packetBuffer.length < client.budgetBytes) {
+            packetBuffer = new byte[client.budgetBytes];
+        }
+        int length = client.sender.write(snapshot, packetBuffer, 0);
         SnapshotPacket packet = new SnapshotPacket();
         packet.tickTimeNs = tickTimeNs;
         long serverNow = serverTimeNs(nowNs);
@@ -243,7 +251,7 @@ public final class ReplicationServer {
             packet.holdNs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, serverNow - client.echoReceivedNs));
             client.echoFresh = false;
         }
-        packet.payload = client.buffer;
+        packet.payload = packetBuffer;
         packet.payloadLength = length;
         client.lastPacketBytes = length;
         maxMessageBytes = Math.max(maxMessageBytes, length);

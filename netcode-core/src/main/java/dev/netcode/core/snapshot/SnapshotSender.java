@@ -61,7 +61,11 @@ import java.util.Objects;
  *   <li>After a full-state fallback with more entities than fit in one packet, the client sees a
  *       partial world for a few packets (entities appear as they arrive). Keep acks flowing
  *       (piggy-back them on every input packet) so fallbacks stay rare.</li>
- *   <li>Not thread-safe: one sender per client, used from the server's send thread.</li>
+ *   <li>Not thread-safe: one sender per client, used from the server's send thread. The encoding
+ *       scratch is per thread and shared by every sender that thread writes with.</li>
+ *   <li>Memory: the sender keeps the views of the packets in flight and the acked baseline; older
+ *       views go as soon as the baseline passes them, unless an entity's lost-send check still
+ *       needs one (an entity that has not changed since then keeps its last send's view).</li>
  *   <li>The sender may keep the {@code world} snapshot it was given as a baseline (shared by every
  *       client whose packet carried all of it): never modify a snapshot's arrays after passing it.</li>
  * </ul>
@@ -76,6 +80,13 @@ public final class SnapshotSender {
     private final int[] ringSequence;
     /** Per ring slot: the baseline sequence that packet was encoded against (-1: full state). */
     private final int[] ringBase;
+    /**
+     * Per ring slot: how many ids' {@link #sentSequence} name that slot's sequence. A view older than
+     * the acked baseline is only read again by {@link #restoreIfLost} through such an id, so an
+     * unpinned one is released at once: the ring then holds the baseline and the packets in flight
+     * (a few, at the usual ack latency) instead of {@code ringSize} views per client.
+     */
+    private final int[] ringPins;
     // Per-id arrays, grown to the highest id seen (not 2^idBits up front: with the default id space
     // that was about 390 KiB per client, which dominated a host's heap per connection).
     private float[] priority;
@@ -88,14 +99,39 @@ public final class SnapshotSender {
     private int nextSequence;
     private int ackedSequence = -1;
 
-    // Scratch, grown on demand and reused between packets.
-    private int[] candidateWorld = new int[64];
-    private int[] candidateBase = new int[64];
-    private int[] candidateCost = new int[64];
-    private long[] candidateKeys = new long[64];
-    private boolean[] selected = new boolean[64];
-    private int[] destroyBase = new int[64];
-    private boolean[] baseDestroyed = new boolean[64];
+    // Scratch of one write(), borrowed from the thread's WriteScratch (null outside write): a
+    // server's senders write one after the other on its send thread, so one set per thread does
+    // instead of one per client (about 2 KiB each).
+    private int[] candidateWorld;
+    private int[] candidateBase;
+    private int[] candidateCost;
+    private long[] candidateKeys;
+    private boolean[] selected;
+    private int[] destroyBase;
+    private boolean[] baseDestroyed;
+
+    /** Per-thread scratch arrays, grown on demand and reused between packets and senders. */
+    private static final class WriteScratch {
+        private static final ThreadLocal<WriteScratch> PER_THREAD = ThreadLocal.withInitial(WriteScratch::new);
+        int[] candidateWorld = new int[64];
+        int[] candidateBase = new int[64];
+        int[] candidateCost = new int[64];
+        long[] candidateKeys = new long[64];
+        boolean[] selected = new boolean[64];
+        int[] destroyBase = new int[64];
+        boolean[] baseDestroyed = new boolean[64];
+        boolean lent;
+
+        /** This thread's scratch, or a private one if a write is already under way on this thread. */
+        static WriteScratch acquire() {
+            WriteScratch s = PER_THREAD.get();
+            if (s.lent) {
+                s = new WriteScratch();
+            }
+            s.lent = true;
+            return s;
+        }
+    }
 
     private int lastEntitiesSent;
     private int lastDestroysSent;
@@ -103,13 +139,22 @@ public final class SnapshotSender {
     private int lastBaselineSequence = -1;
     private int lastBytes;
 
+    /** False only in tests: keep every view until its slot is reused (the behaviour before views were released). */
+    private final boolean releaseOldViews;
+
     public SnapshotSender(SchemaRegistry registry, SnapshotConfig config) {
+        this(registry, config, true);
+    }
+
+    SnapshotSender(SchemaRegistry registry, SnapshotConfig config, boolean releaseOldViews) {
+        this.releaseOldViews = releaseOldViews;
         this.registry = Objects.requireNonNull(registry, "registry");
         this.config = Objects.requireNonNull(config, "config");
         this.ring = new Snapshot[config.ringSize()];
         this.ringSequence = new int[config.ringSize()];
         Arrays.fill(ringSequence, -1);
         this.ringBase = new int[config.ringSize()];
+        this.ringPins = new int[config.ringSize()];
         int initialIds = Math.min(INITIAL_ID_CAPACITY, 1 << config.idBits());
         this.priority = new float[initialIds];
         this.sentSequence = new int[initialIds];
@@ -167,6 +212,36 @@ public final class SnapshotSender {
         int base = ringBase[slot];
         if (ackedSequence < 0 || base < 0 || base == ackedSequence) {
             ackedSequence = seq;
+            for (int i = 0; i < ring.length; i++) {
+                releaseIfUnneeded(i);
+            }
+        }
+    }
+
+    /** Drops the view in {@code slot} when it is older than the baseline and no id's lost-send check needs it. */
+    private void releaseIfUnneeded(int slot) {
+        if (releaseOldViews && ring[slot] != null && ringPins[slot] == 0 && ackedSequence >= 0
+                && WireCodes.sequenceDelta(ackedSequence, ringSequence[slot]) > 0) {
+            ring[slot] = null;
+        }
+    }
+
+    /** Records that {@code id} was last sent in {@code sequence} (-1: nothing in flight), keeping pins exact. */
+    private void setSentSequence(int id, int sequence) {
+        int old = sentSequence[id];
+        sentSequence[id] = sequence;
+        if (old >= 0) {
+            int slot = old & (ring.length - 1);
+            if (ringSequence[slot] == old) {
+                ringPins[slot]--;
+                releaseIfUnneeded(slot);
+            }
+        }
+        if (sequence >= 0) {
+            int slot = sequence & (ring.length - 1);
+            if (ringSequence[slot] == sequence) {
+                ringPins[slot]++;
+            }
         }
     }
 
@@ -176,6 +251,33 @@ public final class SnapshotSender {
      * @return bytes written, at most the budget (and at most {@code out.length - offset})
      */
     public int write(Snapshot world, byte[] out, int offset) {
+        WriteScratch scratch = WriteScratch.acquire();
+        candidateWorld = scratch.candidateWorld;
+        candidateBase = scratch.candidateBase;
+        candidateCost = scratch.candidateCost;
+        candidateKeys = scratch.candidateKeys;
+        selected = scratch.selected;
+        destroyBase = scratch.destroyBase;
+        baseDestroyed = scratch.baseDestroyed;
+        try {
+            return writeWithScratch(world, out, offset);
+        } finally {
+            // Hand back what may have grown, and keep no reference to it.
+            scratch.candidateWorld = candidateWorld;
+            scratch.candidateBase = candidateBase;
+            scratch.candidateCost = candidateCost;
+            scratch.candidateKeys = candidateKeys;
+            scratch.selected = selected;
+            scratch.destroyBase = destroyBase;
+            scratch.baseDestroyed = baseDestroyed;
+            candidateWorld = candidateBase = candidateCost = destroyBase = null;
+            candidateKeys = null;
+            selected = baseDestroyed = null;
+            scratch.lent = false;
+        }
+    }
+
+    private int writeWithScratch(Snapshot world, byte[] out, int offset) {
         if (world.registry() != registry) {
             throw new IllegalArgumentException("snapshot built with another registry");
         }
@@ -349,6 +451,12 @@ public final class SnapshotSender {
         }
 
         // Pass 4: write the chosen entities in id order and build the view this packet leads to.
+        // This packet's slot is claimed first so that ids sent in it pin it; the previous occupant
+        // (ringSize packets old) was last read in pass 3.
+        int slot = sequence & (ring.length - 1);
+        ring[slot] = null;
+        ringSequence[slot] = sequence;
+        ringPins[slot] = 0;
         writer.writeVarUInt(chosen);
         previous = -1;
         Snapshot.Builder view = new Snapshot.Builder(registry, world.tick());
@@ -375,7 +483,7 @@ public final class SnapshotSender {
             // entity whose send period matches the baseline's lag miss the lineage forever.
             if (sentSequence[id] < 0 || !delta || WireCodes.sequenceDelta(ackedSequence, sentSequence[id]) >= 0) {
                 sentPriority[id] = priority[id];
-                sentSequence[id] = sequence;
+                setSentSequence(id, sequence);
             }
             priority[id] = 0f;
             // Copy baseline entries below this id, then this entity's new state.
@@ -394,12 +502,10 @@ public final class SnapshotSender {
             priority[base.id(destroyBase[d])] = 0f;
         }
 
-        int slot = sequence & (ring.length - 1);
         Snapshot built = view.build();
         // Usually every entity went out and the view equals the world: keep the world snapshot, which
         // all clients' senders share, instead of a private copy (most of a connection's heap otherwise).
         ring[slot] = sameContent(built, world) ? world : built;
-        ringSequence[slot] = sequence;
         ringBase[slot] = delta ? ackedSequence : -1;
         nextSequence = (sequence + 1) & WireCodes.SEQUENCE_MASK;
         lastEntitiesSent = chosen;
@@ -436,19 +542,21 @@ public final class SnapshotSender {
         if (sent < 0 || WireCodes.sequenceDelta(ackedSequence, sent) < 0) {
             return; // nothing in flight, or still in flight (newer than the baseline)
         }
-        sentSequence[id] = -1;
         if (sent == ackedSequence) {
+            setSentSequence(id, -1);
             return;
         }
         int slot = sent & (ring.length - 1);
         Snapshot sentView = ringSequence[slot] == sent ? ring[slot] : null;
         int si = sentView == null ? -1 : sentView.indexOf(id);
         int bi = base.indexOf(id);
-        if (si >= 0 && bi >= 0 && sentView.typeId(si) == base.typeId(bi) && EntityCodec.sameState(sentView.data(),
-                sentView.stateOffset(si), base.data(), base.stateOffset(bi), registry.schema(base.typeId(bi)).slotCount())) {
-            return; // the baseline already holds what that packet carried
+        boolean held = si >= 0 && bi >= 0 && sentView.typeId(si) == base.typeId(bi) && EntityCodec.sameState(
+                sentView.data(), sentView.stateOffset(si), base.data(), base.stateOffset(bi),
+                registry.schema(base.typeId(bi)).slotCount());
+        setSentSequence(id, -1); // after the view was read: this may release it
+        if (!held) {
+            priority[id] += sentPriority[id];
         }
-        priority[id] += sentPriority[id];
     }
 
     private void copyBase(Snapshot.Builder view, Snapshot base, int i) {
@@ -527,5 +635,16 @@ public final class SnapshotSender {
 
     public int lastBytes() {
         return lastBytes;
+    }
+
+    /** Views the ring holds (for tests of its memory use). */
+    int retainedViews() {
+        int n = 0;
+        for (Snapshot view : ring) {
+            if (view != null) {
+                n++;
+            }
+        }
+        return n;
     }
 }

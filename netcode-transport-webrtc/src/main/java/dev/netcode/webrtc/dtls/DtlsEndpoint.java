@@ -3,6 +3,7 @@ package dev.netcode.webrtc.dtls;
 import dev.netcode.webrtc.dtls.internal.ApplicationDataReader;
 import dev.netcode.webrtc.dtls.internal.DatagramQueueTransport;
 import dev.netcode.webrtc.dtls.internal.HybridTlsCrypto;
+import dev.netcode.webrtc.dtls.internal.ReceiveScratch;
 import dev.netcode.webrtc.dtls.internal.RecordKeys;
 import dev.netcode.webrtc.dtls.internal.DtlsRecordFilter;
 import dev.netcode.webrtc.dtls.internal.PeerCertificateCheck;
@@ -119,15 +120,13 @@ public final class DtlsEndpoint implements AutoCloseable {
     private volatile int selectedCipherSuite = -1;
     private volatile long handshakeDurationNs = -1;
     private volatile int minEncryptedFragmentBytes = GCM_OVERHEAD_BYTES;
-    /** Guarded by sessionLock. */
-    private byte[] receiveBuffer;
-    /** Guarded by sessionLock: the view over receiveBuffer handed to the listener. */
-    private ByteBuffer receiveView;
+    /**
+     * Guarded by sessionLock: BouncyCastle's receive limit. Records are decrypted into the
+     * processing thread's {@link ReceiveScratch}, not a buffer per endpoint (16 KiB per connection).
+     */
+    private int receiveLimitBytes;
     /** Guarded by sessionLock: the own AES-GCM application-data path, or null (other suites, other backends). */
     private ApplicationDataReader applicationDataReader;
-    /** Guarded by sessionLock: where the fast path decrypts to, and its view. */
-    private byte[] fastBuffer;
-    private ByteBuffer fastView;
 
     private DtlsEndpoint(Builder b) {
         this.role = b.role;
@@ -377,8 +376,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             minEncryptedFragmentBytes = WebRtcCipherSuites.aeadOverheadBytes(suite);
             transport.enterSynchronousMode();
             try {
-                receiveBuffer = new byte[Math.max(1, established.getReceiveLimit())];
-                receiveView = ByteBuffer.wrap(receiveBuffer);
+                receiveLimitBytes = Math.max(1, established.getReceiveLimit());
             } catch (IOException e) {
                 fail(new DtlsException("DTLS session unusable", e));
                 return;
@@ -387,8 +385,6 @@ public final class DtlsEndpoint implements AutoCloseable {
             if (keys != null) {
                 // No renegotiation: application data always travels in epoch 1 (RFC 6347 §4.1).
                 applicationDataReader = new ApplicationDataReader(1, keys.readKey(), keys.readSalt());
-                fastBuffer = new byte[ApplicationDataReader.OUTPUT_BYTES];
-                fastView = ByteBuffer.wrap(fastBuffer);
             }
             session = established;
             state.set(DtlsState.CONNECTED);
@@ -461,7 +457,9 @@ public final class DtlsEndpoint implements AutoCloseable {
             return;
         }
         DTLSTransport s = session;
-        byte[] buf = receiveBuffer;
+        int limit = receiveLimitBytes;
+        ReceiveScratch scratch = ReceiveScratch.acquire(limit);
+        byte[] buf = scratch.buffer();
         recordCounter.accepted = 0;
         transport.setPending(datagram);
         try {
@@ -469,11 +467,11 @@ public final class DtlsEndpoint implements AutoCloseable {
             // transport's receive limit: the datagram's own size here); further records of the same
             // datagram wait in its queue and come out of receivePending(), which allocates nothing
             // when the queue is empty. A datagram without a deliverable record ends in DRAINED.
-            int n = s.receive(buf, 0, buf.length, 0, recordCounter);
+            int n = s.receive(buf, 0, limit, 0, recordCounter);
             while (n >= 0) {
                 recordsReceived.incrementAndGet();
-                deliver(receiveView, n);
-                n = s.receivePending(buf, 0, buf.length, recordCounter);
+                deliver(scratch.view(n));
+                n = s.receivePending(buf, 0, limit, recordCounter);
             }
         } catch (InterruptedIOException drained) {
             // DatagramQueueTransport.DRAINED: every record of this datagram was processed.
@@ -482,6 +480,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             return;
         } finally {
             transport.setPending(null);
+            scratch.release();
         }
         if (recordCounter.accepted == 0) {
             datagramsDropped.incrementAndGet();
@@ -500,23 +499,27 @@ public final class DtlsEndpoint implements AutoCloseable {
         int pos = datagram.position();
         int end = datagram.limit();
         int accepted = 0;
-        while (end - pos >= DtlsRecordFilter.HEADER_BYTES && state.get() == DtlsState.CONNECTED) {
-            int n = reader.open(datagram, pos, fastBuffer);
-            if (n >= 0) {
-                accepted++;
-                recordsReceived.incrementAndGet();
-                deliver(fastView, n);
+        ReceiveScratch scratch = ReceiveScratch.acquire(ApplicationDataReader.OUTPUT_BYTES);
+        try {
+            while (end - pos >= DtlsRecordFilter.HEADER_BYTES && state.get() == DtlsState.CONNECTED) {
+                int n = reader.open(datagram, pos, scratch.buffer());
+                if (n >= 0) {
+                    accepted++;
+                    recordsReceived.incrementAndGet();
+                    deliver(scratch.view(n));
+                }
+                pos += DtlsRecordFilter.HEADER_BYTES + (datagram.getShort(pos + 11) & 0xffff);
             }
-            pos += DtlsRecordFilter.HEADER_BYTES + (datagram.getShort(pos + 11) & 0xffff);
+        } finally {
+            scratch.release();
         }
         if (accepted == 0) {
             datagramsDropped.incrementAndGet();
         }
     }
 
-    private void deliver(ByteBuffer view, int n) {
-        // One view per buffer, reset per record: the listener may only use it during the call.
-        view.clear().limit(n);
+    private void deliver(ByteBuffer view) {
+        // One view per scratch buffer, reset per record: the listener may only use it during the call.
         try {
             listener.onApplicationData(this, view);
         } catch (RuntimeException e) {

@@ -60,9 +60,13 @@ final class PacketAssembler {
     /** Sends one chunk alone in a packet with the given verification tag (INIT, ABORT, …). */
     void sendSingle(int vtag, Chunk chunk) {
         writer.begin(vtag);
-        writer.add(chunk);
-        tcb.packetsSent++;
-        sink.sendPacket(writer.finish());
+        try {
+            writer.add(chunk);
+            tcb.packetsSent++;
+            sink.sendPacket(writer.finish());
+        } finally {
+            writer.release();
+        }
     }
 
     private void transmit() {
@@ -79,35 +83,13 @@ final class PacketAssembler {
         }
         while (true) {
             writer.begin(tcb.peerTag);
-            if (receiver.sackDue()) {
-                writer.add(receiver.buildSack());
-            }
-            sender.addForwardTsnIfDue(writer, now, mtu);
-            while (!tcb.control.isEmpty()) {
-                Chunk c = tcb.control.peek();
-                if (writer.fits(c, mtu)) {
-                    writer.add(tcb.control.poll());
-                } else if (writer.isEmpty()) {
-                    tcb.control.poll(); // can never fit: drop rather than loop
-                    log.debug("dropping oversized control chunk type {}", c.type());
-                } else {
+            try {
+                if (!buildAndSend(receiver, sender, dataAllowed, now, mtu)) {
                     break;
                 }
+            } finally {
+                writer.release();
             }
-            boolean sentData = false;
-            if (dataAllowed && tcb.control.isEmpty()) {
-                sentData = sender.addData(writer, now, mtu);
-                sender.addForwardTsnIfDue(writer, now, mtu); // a placeholder may have just abandoned a message
-            }
-            if (writer.isEmpty()) {
-                break;
-            }
-            ByteBuffer packet = writer.finish();
-            tcb.packetsSent++;
-            if (sentData) {
-                sender.onDataPacketSent(now);
-            }
-            sink.sendPacket(packet);
             if (tcb.state.isTerminal()) {
                 return;
             }
@@ -119,16 +101,54 @@ final class PacketAssembler {
         }
     }
 
+    /** Fills the begun packet and sends it; false when there was nothing to send. */
+    private boolean buildAndSend(DataReceiver receiver, DataSender sender, boolean dataAllowed, long now, int mtu) {
+        if (receiver.sackDue()) {
+            writer.add(receiver.buildSack());
+        }
+        sender.addForwardTsnIfDue(writer, now, mtu);
+        while (!tcb.control.isEmpty()) {
+            Chunk c = tcb.control.peek();
+            if (writer.fits(c, mtu)) {
+                writer.add(tcb.control.poll());
+            } else if (writer.isEmpty()) {
+                tcb.control.poll(); // can never fit: drop rather than loop
+                log.debug("dropping oversized control chunk type {}", c.type());
+            } else {
+                break;
+            }
+        }
+        boolean sentData = false;
+        if (dataAllowed && tcb.control.isEmpty()) {
+            sentData = sender.addData(writer, now, mtu);
+            sender.addForwardTsnIfDue(writer, now, mtu); // a placeholder may have just abandoned a message
+        }
+        if (writer.isEmpty()) {
+            return false;
+        }
+        ByteBuffer packet = writer.finish();
+        tcb.packetsSent++;
+        if (sentData) {
+            sender.onDataPacketSent(now);
+        }
+        sink.sendPacket(packet);
+        return true;
+    }
+
     /** Sends queued control chunks that were added after the main loop (a reset request). */
     private void transmitControlOnly() {
         int mtu = tcb.config.mtuBytes();
         while (!tcb.control.isEmpty()) {
             writer.begin(tcb.peerTag);
-            while (!tcb.control.isEmpty() && (writer.isEmpty() || writer.fits(tcb.control.peek(), mtu))) {
-                writer.add(tcb.control.poll());
+            try {
+                while (!tcb.control.isEmpty() && (writer.isEmpty() || writer.fits(tcb.control.peek(), mtu))) {
+                    writer.add(tcb.control.poll());
+                }
+                tcb.packetsSent++;
+                sink.sendPacket(writer.finish());
+            } finally {
+                writer.release();
             }
-            tcb.packetsSent++;
-            sink.sendPacket(writer.finish());
         }
     }
 }

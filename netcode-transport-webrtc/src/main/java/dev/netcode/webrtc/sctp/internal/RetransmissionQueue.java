@@ -50,12 +50,19 @@ public final class RetransmissionQueue {
     /**
      * Outstanding chunks in TSN order: ring[(head + i) & (ring.length - 1)], i < count. Starts small
      * (a game connection has a few dozen chunks in flight; a host keeps hundreds of these) and
-     * doubles as the flight grows; the cwnd/rwnd bound the flight and so the ring.
+     * doubles as the flight grows; the cwnd/rwnd bound the flight and so the ring. A burst (the
+     * joins' full snapshots, a backlog after a stall) must not leave every connection with a big
+     * ring for good, so it shrinks again once it has drained and stayed mostly empty for
+     * {@value #SHRINK_CHECK_CHUNKS} acknowledged chunks (at most one allocation per that many).
      */
     private OutboundChunk[] ring = new OutboundChunk[INITIAL_RING_CHUNKS];
     static final int INITIAL_RING_CHUNKS = 32;
+    static final int SHRINK_CHECK_CHUNKS = 1024;
     private int head;
     private int count;
+    /** Most chunks outstanding at once since the last shrink check, and chunks acked since then. */
+    private int highWaterChunks;
+    private int ackedSinceCheck;
     /** Chunks currently GAP_ACKED (a SACK covering fewer of them means some were reneged). */
     private int gapAckedCount;
     private final SackResult result = new SackResult();
@@ -104,6 +111,33 @@ public final class RetransmissionQueue {
         }
         ring[(head + count) & (ring.length - 1)] = c;
         count++;
+        if (count > highWaterChunks) {
+            highWaterChunks = count;
+        }
+    }
+
+    /**
+     * Called when the ring has just drained: after enough acknowledged chunks, a ring four times
+     * larger than the most it held meanwhile goes back to twice that (never below the initial size).
+     */
+    private void maybeShrink() {
+        if (ackedSinceCheck < SHRINK_CHECK_CHUNKS) {
+            return;
+        }
+        if (ring.length > INITIAL_RING_CHUNKS && highWaterChunks * 4 <= ring.length) {
+            int size = Math.max(INITIAL_RING_CHUNKS, Integer.highestOneBit(Math.max(1, highWaterChunks)) << 2);
+            if (size < ring.length) {
+                ring = new OutboundChunk[size];
+                head = 0;
+            }
+        }
+        highWaterChunks = 0;
+        ackedSinceCheck = 0;
+    }
+
+    /** The ring's length (for tests of its memory use). */
+    int capacityChunks() {
+        return ring.length;
     }
 
     private OutboundChunk pollFirst() {
@@ -260,6 +294,10 @@ public final class RetransmissionQueue {
                 }
             }
             leave(c);
+            ackedSinceCheck++;
+        }
+        if (count == 0) {
+            maybeShrink();
         }
         if (Serial.gt(cum, cumulativeTsnAck)) {
             r.cumulativeAdvanced = true;

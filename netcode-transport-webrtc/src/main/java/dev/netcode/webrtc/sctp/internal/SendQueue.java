@@ -34,7 +34,8 @@ public final class SendQueue {
 
     private static final class OutStream {
         final int id;
-        final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
+        /** Small at first (a game stream rarely queues more than a message or two); grows as needed. */
+        final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>(2);
         long bufferedBytes;
         long lowThresholdBytes;
         int nextSsn;

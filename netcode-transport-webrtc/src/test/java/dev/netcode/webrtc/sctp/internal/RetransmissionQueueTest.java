@@ -94,4 +94,40 @@ class RetransmissionQueueTest {
         assertThat(w.isEmpty()).isTrue();
         assertThat(w.flightBytes()).isZero();
     }
+
+    @Test
+    void theRingShrinksAfterABurstHasDrainedAndStillAcksAcrossTheWrap() {
+        SendQueue q = new SendQueue(id -> { });
+        RetransmissionQueue w = new RetransmissionQueue(-300, 1 << 30);
+        // A burst of 600 chunks in flight grows the ring to 1024.
+        for (int i = 0; i < 600; i++) {
+            q.add(OutboundMessage.create(0, 53, true, ByteBuffer.allocate(100), -1, Long.MAX_VALUE));
+            w.add(q.next(1000, w.nextTsn(), 0), 0);
+        }
+        assertThat(w.capacityChunks()).isEqualTo(1024);
+        w.onSack(new SackChunk(w.nextTsn() - 1, 1 << 30, NONE, NONE, NONE), 1);
+        assertThat(w.isEmpty()).isTrue();
+        // Then steady traffic, a few chunks in flight, crossing the TSN wrap: once enough has been
+        // acknowledged with the ring mostly empty, it goes back to a small size, and acks still work.
+        long now = 2;
+        for (int round = 0; round < 800; round++) { // two check windows: the first still saw the burst
+            for (int k = 0; k < 3; k++) {
+                q.add(OutboundMessage.create(0, 53, true, ByteBuffer.allocate(100), -1, Long.MAX_VALUE));
+                w.add(q.next(1000, w.nextTsn(), now), now);
+            }
+            RetransmissionQueue.SackResult r = w.onSack(new SackChunk(w.nextTsn() - 1, 1 << 30, NONE, NONE, NONE), ++now);
+            assertThat(r.bytesAcked).isEqualTo(300);
+            assertThat(w.isEmpty()).isTrue();
+        }
+        assertThat(w.capacityChunks()).isEqualTo(RetransmissionQueue.INITIAL_RING_CHUNKS);
+        // A new burst grows it again and every chunk is still found by its TSN.
+        int first = w.nextTsn();
+        for (int i = 0; i < 100; i++) {
+            q.add(OutboundMessage.create(0, 53, true, ByteBuffer.allocate(100), -1, Long.MAX_VALUE));
+            w.add(q.next(1000, w.nextTsn(), now), now);
+        }
+        RetransmissionQueue.SackResult r = w.onSack(new SackChunk(first - 1, 1 << 30, new int[] {2}, new int[] {100}, NONE), ++now);
+        assertThat(r.bytesAcked).isEqualTo(99 * 100);
+        assertThat(w.flightBytes()).isEqualTo(100);
+    }
 }
