@@ -1,5 +1,6 @@
 package dev.netcode.webrtc.dtls;
 
+import dev.netcode.webrtc.dtls.internal.AesGcm;
 import dev.netcode.webrtc.dtls.internal.ApplicationDataReader;
 import dev.netcode.webrtc.dtls.internal.DatagramQueueTransport;
 import dev.netcode.webrtc.dtls.internal.HybridTlsCrypto;
@@ -381,10 +382,15 @@ public final class DtlsEndpoint implements AutoCloseable {
                 fail(new DtlsException("DTLS session unusable", e));
                 return;
             }
-            RecordKeys keys = crypto instanceof HybridTlsCrypto hybrid ? hybrid.recordKeys() : null;
+            HybridTlsCrypto hybrid = crypto instanceof HybridTlsCrypto h ? h : null;
+            RecordKeys keys = hybrid != null ? hybrid.recordKeys() : null;
             if (keys != null) {
                 // No renegotiation: application data always travels in epoch 1 (RFC 6347 §4.1).
-                applicationDataReader = new ApplicationDataReader(1, keys.readKey(), keys.readSalt());
+                // Shares the record layer's keyed decrypt cipher: both run under sessionLock.
+                AesGcm readGcm = hybrid.readGcm();
+                applicationDataReader = readGcm != null
+                        ? new ApplicationDataReader(1, readGcm, keys.readSalt())
+                        : new ApplicationDataReader(1, keys.readKey(), keys.readSalt());
             }
             session = established;
             state.set(DtlsState.CONNECTED);

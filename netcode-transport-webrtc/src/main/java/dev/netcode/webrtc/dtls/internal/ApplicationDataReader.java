@@ -46,8 +46,13 @@ public final class ApplicationDataReader {
     private final byte[] aad = new byte[13];
 
     public ApplicationDataReader(int epoch, byte[] key, byte[] salt) {
+        this(epoch, new AesGcm(key, 0, key.length), salt);
+    }
+
+    /** Reads with an already keyed {@code gcm} (the record layer's decrypt cipher; not used concurrently). */
+    public ApplicationDataReader(int epoch, AesGcm gcm, byte[] salt) {
         this.epoch = epoch;
-        this.gcm = new AesGcm(key, 0, key.length);
+        this.gcm = gcm;
         System.arraycopy(salt, 0, nonce, 0, RecordKeys.SALT_BYTES);
     }
 

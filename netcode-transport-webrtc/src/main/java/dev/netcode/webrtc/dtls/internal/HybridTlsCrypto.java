@@ -91,12 +91,15 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
         };
         if (keyBytes == 0) {
             recordKeys = null;
+            readGcm = null;
             return records.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
         }
         try {
             // Our own JDK adapter: BouncyCastle's JCA one does a provider lookup per record.
-            TlsCipher cipher = new TlsAEADCipher(cryptoParams, new JdkAesGcmCipher(true), new JdkAesGcmCipher(false),
+            JdkAesGcmCipher decrypt = new JdkAesGcmCipher(false);
+            TlsCipher cipher = new TlsAEADCipher(cryptoParams, new JdkAesGcmCipher(true), decrypt,
                     keyBytes, GCM_TAG_BYTES, TlsAEADCipher.AEAD_GCM);
+            readGcm = decrypt.gcm();
             // The same derivation BouncyCastle just did (RFC 5246 §6.3), for our application-data fast path.
             byte[] keyBlock = TlsImplUtils.calculateKeyBlock(cryptoParams, 2 * keyBytes + 2 * RecordKeys.SALT_BYTES);
             recordKeys = RecordKeys.fromKeyBlock(keyBlock, keyBytes, cryptoParams.isServer());
@@ -116,5 +119,16 @@ public final class HybridTlsCrypto extends BcTlsCrypto {
      */
     public RecordKeys recordKeys() {
         return recordKeys;
+    }
+
+    private volatile AesGcm readGcm;
+
+    /**
+     * The keyed decrypt {@link AesGcm} of the last record cipher created (keyed with
+     * {@link RecordKeys#readKey()}), or null; the application-data fast path shares it so that a
+     * connection holds one set of GHASH tables per direction, not two for reading.
+     */
+    public AesGcm readGcm() {
+        return readGcm;
     }
 }

@@ -56,6 +56,15 @@ public final class JdkAesGcmCipher implements TlsAEADCipherImpl {
         gcm = new AesGcm(keyBytes, offset, length);
     }
 
+    /**
+     * The keyed {@link AesGcm} after {@link #setKey}, or null before. The decrypting instance is
+     * shared with {@link ApplicationDataReader} (same read key): one set of GHASH tables per
+     * connection instead of two. Both use it under the endpoint's session lock.
+     */
+    AesGcm gcm() {
+        return gcm;
+    }
+
     @Override
     public void init(byte[] nonce, int macSizeBytes) {
         if (macSizeBytes != AesGcm.TAG_BYTES || nonce.length != AesGcm.NONCE_BYTES) {
