@@ -73,9 +73,9 @@ import org.slf4j.LoggerFactory;
  *       {@code active} (DTLS client) by default, {@code passive} when the offer said {@code active}.</li>
  *   <li>The DTLS endpoint is built once both descriptions are known and fed every non-STUN
  *       datagram of the agent. With a full ICE agent the handshake starts right then
- *       ({@link DtlsEndpoint#startEarly}): its first flight waits in the agent and leaves from the
- *       event loop the moment a candidate pair is valid (usually before nomination), and the
- *       handshake timeout counts from then. A lite agent (a host serving many peers, which must not
+ *       ({@link DtlsEndpoint#startEarly}, unless the handshake pool is half busy): its first flight
+ *       waits in the agent and leaves from the event loop the moment a candidate pair is valid
+ *       (usually before nomination), and the handshake timeout counts from then. A lite agent (a host serving many peers, which must not
  *       hold handshake threads for peers that never connect) starts it when ICE can first send or
  *       the peer's first DTLS datagram arrives from an address ICE authenticated. DTLS datagrams
  *       that arrive before the remote description is applied (the peer got our offer and connected
@@ -837,10 +837,10 @@ public final class PeerConnection implements AutoCloseable {
             }
         }
         agent.start();
-        if (!agent.isLite()) {
+        if (!agent.isLite() && config.handshakeExecutor().hasSpareThreads()) {
             // The thread start-up and the first flight overlap the ICE checks; the flight waits in
             // the agent until a pair is valid. A full agent fails within its checking timeout,
-            // which then aborts the handshake.
+            // which then aborts the handshake. A busy pool gets no early handshakes.
             dtlsStartNs = System.nanoTime();
             dtls.startEarly(config.ice().checkingTimeoutMs());
             dtlsState = dtls.state();
@@ -848,8 +848,9 @@ public final class PeerConnection implements AutoCloseable {
                 dtls.pathReady();
             }
         } else if (early != null || iceWritable || iceState.isConnected()) {
-            // A lite agent can be writable (even nominated) before our own description is applied: the
-            // full peer checks as soon as it has our offer, so no later ICE event may come to start DTLS.
+            // A lite agent (or a busy pool) starts when ICE can send. A lite agent can be writable
+            // (even nominated) before our own description is applied: the full peer checks as soon
+            // as it has our offer, so no later ICE event may come to start DTLS.
             startDtls();
         }
         updateState();

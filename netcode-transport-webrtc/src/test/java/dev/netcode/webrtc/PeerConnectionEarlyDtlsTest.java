@@ -101,8 +101,11 @@ class PeerConnectionEarlyDtlsTest {
                 SessionDescriptionInit answer = answerer.localDescriptionWithAllCandidates().get(10, TimeUnit.SECONDS);
                 answerer.close(); // its socket is gone: the offerer's checks go nowhere
                 PeerConnectionLoopbackTest.await(() -> answerer.connectionState() == PeerConnectionState.CLOSED);
+                assertThat(executor.hasSpareThreads()).isTrue();
                 offerer.setRemoteDescription(answer).get(5, TimeUnit.SECONDS);
                 assertThat(offerer.setupTimeline().dtlsStartNs()).isNotZero(); // started before ICE could send
+                // The waiting handshake holds one of the two threads: no room for another early one.
+                PeerConnectionLoopbackTest.await(() -> !executor.hasSpareThreads() || offerer.dtlsState() == DtlsState.CLOSED);
                 PeerConnectionLoopbackTest.await(() -> offerer.connectionState() == PeerConnectionState.FAILED);
                 PeerConnectionLoopbackTest.await(() -> offerer.dtlsState() == DtlsState.CLOSED);
                 PeerConnectionLoopbackTest.await(() -> executor.activeHandshakes() == 0);

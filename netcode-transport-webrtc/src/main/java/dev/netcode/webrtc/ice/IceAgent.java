@@ -105,10 +105,13 @@ import org.slf4j.LoggerFactory;
  *       preference 0); with {@link IceTransportPolicy#RELAY} they are the only local candidates. A
  *       TURN server that is down only costs its candidate.</li>
  *   <li>No TCP candidates.</li>
- *   <li>Datagrams passed to {@link #send} before any pair is valid (a DTLS handshake started as
- *       soon as the peer's first datagram arrived) are held, at most {@link #MAX_HELD_DATAGRAMS},
- *       oldest dropped first, and go out when the first pair becomes valid
- *       ({@link IceAgentListener#onWritable()}); after that, unsendable datagrams are dropped.</li>
+ *   <li>Datagrams passed to {@link #send} before any pair is valid (a DTLS handshake started
+ *       before ICE is done) are held, at most {@link #MAX_HELD_DATAGRAMS}, oldest dropped first,
+ *       and go out when the first pair becomes valid ({@link IceAgentListener#onWritable()});
+ *       after that, unsendable datagrams are dropped.</li>
+ *   <li>{@link #sendFromAnyThread} writes straight to the selected pair's socket from the calling
+ *       thread (dedicated NIO sockets only, whose JDK channel the agent opens itself); it bypasses
+ *       Netty's outbound pipeline, which is fine for UDP (no ordering promise between the two).</li>
  * </ul>
  *
  * <h2>ICE restart (RFC 8445 §9)</h2>
@@ -181,7 +184,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private CandidatePair selected;
     /** Datagrams sent before the first pair became valid; null once writable or ended. */
     private ArrayDeque<ByteBuf> held;
-    private boolean writable;
+    private volatile boolean writable;
     private CandidatePair nominationPair;
     private IceDatagramReceiver receiver;
     private ScheduledFuture<?> ticker;
