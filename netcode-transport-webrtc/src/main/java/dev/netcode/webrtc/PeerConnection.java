@@ -75,9 +75,10 @@ import org.slf4j.LoggerFactory;
  *       datagram of the agent. With a full ICE agent the handshake starts right then
  *       ({@link DtlsEndpoint#startEarly}, unless the handshake pool is half busy): its first flight
  *       waits in the agent and leaves from the event loop the moment a candidate pair is valid
- *       (usually before nomination), and the handshake timeout counts from then. A lite agent (a host serving many peers, which must not
- *       hold handshake threads for peers that never connect) starts it when ICE can first send or
- *       the peer's first DTLS datagram arrives from an address ICE authenticated. DTLS datagrams
+ *       (usually before nomination), and the handshake timeout counts from then. A lite agent (a
+ *       host serving many peers, which must not hold handshake threads for peers that never
+ *       connect) starts it when ICE can first send or the peer's first DTLS datagram arrives from
+ *       an address ICE authenticated. DTLS datagrams
  *       that arrive before the remote description is applied (the peer got our offer and connected
  *       ICE first) wait in a small buffer ({@value #MAX_EARLY_DATAGRAMS} datagrams). If ICE fails
  *       before DTLS is connected, the handshake is aborted. It accepts only a certificate
@@ -590,7 +591,8 @@ public final class PeerConnection implements AutoCloseable {
     /** When each setup milestone was reached (for diagnostics and benchmarks). */
     public SetupTimeline setupTimeline() {
         PeerDataChannels dc = dataChannels;
-        return new SetupTimeline(createdNs, gatheringStartNs, gatheringCompleteNs, iceWritableNs, iceConnectedNs, dtlsStartNs,
+        return new SetupTimeline(createdNs, gatheringStartNs, gatheringCompleteNs, iceWritableNs, iceConnectedNs,
+                dtlsStartNs,
                 dtlsConnectedNs, dc == null ? 0 : dc.associationUpNs());
     }
 
