@@ -71,8 +71,17 @@ import org.slf4j.LoggerFactory;
  *       (RFC 8445 §6.1.1, JSEP RFC 8829 §5.1.1).</li>
  *   <li>DTLS role from {@code a=setup} (RFC 8842 §5): the offer says {@code actpass}; the answer says
  *       {@code active} (DTLS client) by default, {@code passive} when the offer said {@code active}.</li>
- *   <li>The DTLS endpoint is built once both descriptions are known, fed every non-STUN datagram of
- *       the agent, and started as soon as ICE reports a connected pair. It accepts only a certificate
+ *   <li>The DTLS endpoint is built once both descriptions are known and fed every non-STUN
+ *       datagram of the agent. With a full ICE agent the handshake starts right then
+ *       ({@link DtlsEndpoint#startEarly}, unless the handshake pool is half busy): its first flight
+ *       waits in the agent and leaves from the event loop the moment a candidate pair is valid
+ *       (usually before nomination), and the handshake timeout counts from then. A lite agent (a
+ *       host serving many peers, which must not hold handshake threads for peers that never
+ *       connect) starts it when ICE can first send or the peer's first DTLS datagram arrives from
+ *       an address ICE authenticated. DTLS datagrams
+ *       that arrive before the remote description is applied (the peer got our offer and connected
+ *       ICE first) wait in a small buffer ({@value #MAX_EARLY_DATAGRAMS} datagrams). If ICE fails
+ *       before DTLS is connected, the handshake is aborted. It accepts only a certificate
  *       that hashes to the remote {@code a=fingerprint}; a mismatch fails the connection with
  *       {@link dev.netcode.webrtc.dtls.DtlsFingerprintMismatchException} ({@link #failureCause()}).</li>
  * </ul>
@@ -108,6 +117,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    /** DTLS datagrams kept from before the DTLS endpoint exists (a ClientHello is one or two). */
+    static final int MAX_EARLY_DATAGRAMS = 8;
 
     private final PeerConnectionConfig config;
     private final PeerConnectionListener listener;
@@ -138,6 +149,10 @@ public final class PeerConnection implements AutoCloseable {
     private CertificateFingerprint remoteFingerprint;
     private DtlsEndpoint dtls;
     private boolean started;
+    /** DTLS datagrams that arrived before {@link #dtls} was built; null when none. */
+    private List<byte[]> earlyDatagrams;
+    /** ICE has had a valid pair, so DTLS may start. */
+    private boolean iceWritable;
     private volatile boolean closed;
     private volatile ApplicationDataListener applicationListener;
     private volatile PeerDataChannels dataChannels;
@@ -159,6 +174,7 @@ public final class PeerConnection implements AutoCloseable {
     private volatile Throwable failureCause;
     private final long createdNs = System.nanoTime();
     private volatile long iceConnectedNs;
+    private volatile long iceWritableNs;
     private volatile long dtlsConnectedNs;
     private volatile long gatheringStartNs;
     private volatile long gatheringCompleteNs;
@@ -578,7 +594,8 @@ public final class PeerConnection implements AutoCloseable {
     /** When each setup milestone was reached (for diagnostics and benchmarks). */
     public SetupTimeline setupTimeline() {
         PeerDataChannels dc = dataChannels;
-        return new SetupTimeline(createdNs, gatheringStartNs, gatheringCompleteNs, iceConnectedNs, dtlsStartNs,
+        return new SetupTimeline(createdNs, gatheringStartNs, gatheringCompleteNs, iceWritableNs, iceConnectedNs,
+                dtlsStartNs,
                 dtlsConnectedNs, dc == null ? 0 : dc.associationUpNs());
     }
 
@@ -684,6 +701,7 @@ public final class PeerConnection implements AutoCloseable {
             return;
         }
         closed = true;
+        earlyDatagrams = null;
         if (dataChannels != null) {
             // SHUTDOWN (or ABORT) goes out before close_notify, so the peer's channels close too.
             dataChannels.shutdown();
@@ -816,33 +834,78 @@ public final class PeerConnection implements AutoCloseable {
         dataChannels = new PeerDataChannels(this, loop, role == DtlsRole.CLIENT, config.maxMessageSizeBytes(),
                 remoteMax, ch -> emit(l -> l.onDataChannel(ch)));
         LOG.debug("{}: ICE {} DTLS {}", this, agent.role(), role);
+        List<byte[]> early = earlyDatagrams;
+        earlyDatagrams = null;
+        if (early != null) {
+            for (byte[] d : early) {
+                dtls.receive(ByteBuffer.wrap(d));
+            }
+        }
         agent.start();
-        if (iceState.isConnected()) {
-            // A lite agent can be nominated before our own description is applied (the full peer
-            // checks as soon as it has our offer): no further ICE state change will start DTLS.
+        if (!agent.isLite() && config.handshakeExecutor().hasSpareThreads()) {
+            // The thread start-up and the first flight overlap the ICE checks; the flight waits in
+            // the agent until a pair is valid. A full agent fails within its checking timeout,
+            // which then aborts the handshake. A busy pool gets no early handshakes.
             dtlsStartNs = System.nanoTime();
-            dtls.start();
+            dtls.startEarly(config.ice().checkingTimeoutMs());
             dtlsState = dtls.state();
+            if (iceWritable) {
+                dtls.pathReady();
+            }
+        } else if (early != null || iceWritable || iceState.isConnected()) {
+            // A lite agent (or a busy pool) starts when ICE can send. A lite agent can be writable
+            // (even nominated) before our own description is applied: the full peer checks as soon
+            // as it has our offer, so no later ICE event may come to start DTLS.
+            startDtls();
         }
         updateState();
     }
 
+    /** Starts the handshake once: ICE can send, or the peer's DTLS has begun. */
+    private void startDtls() {
+        if (dtls == null || dtls.state() != DtlsState.NEW || closed) {
+            return;
+        }
+        dtlsStartNs = System.nanoTime();
+        dtls.start();
+        dtlsState = dtls.state();
+    }
+
     private void sendDatagram(ByteBuffer datagram) {
+        if (!loop.inEventLoop() && agent.sendFromAnyThread(datagram)) {
+            return; // a handshake flight straight from the handshake thread: no loop wake-up per flight
+        }
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(datagram.remaining());
         buf.writeBytes(datagram);
         agent.send(buf);
     }
 
     private void onNonStunDatagram(ByteBuf datagram) {
-        DtlsEndpoint d = dtls;
-        if (d == null) {
-            return;
-        }
         int first = datagram.readableBytes() > 0 ? datagram.getUnsignedByte(datagram.readerIndex()) : -1;
         if (first < 20 || first > 63) {
             return; // RFC 7983 §7: not DTLS (no SRTP/TURN channels here)
         }
+        DtlsEndpoint d = dtls;
+        if (d == null) {
+            // The peer applied our offer, connected ICE and began DTLS before its answer reached us:
+            // keep its first datagrams (ICE authenticated the sender) instead of waiting a
+            // retransmission timeout for them.
+            if (!closed && local != null && datagram.readableBytes() <= config.dtls().maxDatagramSizeBytes()) {
+                if (earlyDatagrams == null) {
+                    earlyDatagrams = new ArrayList<>(2);
+                }
+                if (earlyDatagrams.size() < MAX_EARLY_DATAGRAMS) {
+                    byte[] copy = new byte[datagram.readableBytes()];
+                    datagram.getBytes(datagram.readerIndex(), copy);
+                    earlyDatagrams.add(copy);
+                }
+            }
+            return;
+        }
         d.receive(datagram.nioBuffer());
+        if (d.state() == DtlsState.NEW) {
+            startDtls();
+        }
     }
 
     private void updateState() {
@@ -959,15 +1022,25 @@ public final class PeerConnection implements AutoCloseable {
         }
 
         @Override
+        public void onWritable() {
+            iceWritableNs = System.nanoTime();
+            iceWritable = true;
+            if (dtls != null) {
+                dtls.pathReady();
+            }
+            startDtls();
+        }
+
+        @Override
         public void onStateChange(IceConnectionState previous, IceConnectionState current) {
             iceState = current;
             if (current.isConnected() && iceConnectedNs == 0) {
                 iceConnectedNs = System.nanoTime();
             }
-            if (current.isConnected() && dtls != null && dtls.state() == DtlsState.NEW) {
-                dtlsStartNs = System.nanoTime();
-                dtls.start();
-                dtlsState = dtls.state();
+            if (current.isConnected()) {
+                startDtls();
+            } else if (current == IceConnectionState.FAILED && dtls != null && dtls.state() == DtlsState.CONNECTING) {
+                dtls.close(); // frees the handshake thread at once instead of at the handshake timeout
             }
             emit(l -> l.onIceConnectionStateChange(previous, current));
             updateState();

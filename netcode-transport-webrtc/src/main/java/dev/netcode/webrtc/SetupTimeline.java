@@ -21,12 +21,14 @@ package dev.netcode.webrtc;
  * @param createdNs           the connection object was created
  * @param gatheringStartNs    ICE gathering started (at {@code setLocalDescription})
  * @param gatheringCompleteNs ICE gathering completed
+ * @param iceWritableNs       ICE could first send (a candidate pair was valid; usually before nomination)
  * @param iceConnectedNs      ICE reached connected (a pair was nominated)
  * @param dtlsStartNs         the DTLS handshake was started
  * @param dtlsConnectedNs     DTLS reported connected on the event loop
  * @param sctpUpNs            the SCTP association was established
  */
-public record SetupTimeline(long createdNs, long gatheringStartNs, long gatheringCompleteNs, long iceConnectedNs,
+public record SetupTimeline(long createdNs, long gatheringStartNs, long gatheringCompleteNs, long iceWritableNs,
+        long iceConnectedNs,
         long dtlsStartNs, long dtlsConnectedNs, long sctpUpNs) {
 
     /** Microseconds from {@link #createdNs()} to {@code milestoneNs}, or -1 when not reached. */

@@ -54,7 +54,7 @@ final class JavaDataChannelPair implements AutoCloseable {
     /** Names of {@link #milestonesUs()}, in order. */
     static final List<String> MILESTONES = List.of("offer_created", "offer_local", "offer_remote", "answer_created",
             "answer_local", "answer_applied", "gathering_done",
-            "ice_connected", "dtls_started", "dtls_connected", "sctp_up", "opener_open", "remote_channels", "all_open");
+            "ice_writable", "ice_connected", "dtls_started", "dtls_connected", "sctp_up", "opener_open", "remote_channels", "all_open");
 
     private JavaDataChannelPair(PeerConnection offerer, PeerConnection answerer, DataChannel bulk, DataChannel ping,
             DataChannel bulkSink, long setupNs, long iceConnectedMs, long dtlsConnectedMs, long[] milestonesUs) {
@@ -75,6 +75,15 @@ final class JavaDataChannelPair implements AutoCloseable {
      */
     long[] milestonesUs() {
         return milestonesUs.clone();
+    }
+
+    /** The offerer's setup timeline (the answerer is the DTLS client). */
+    dev.netcode.webrtc.SetupTimeline offererTimeline() {
+        return offerer.setupTimeline();
+    }
+
+    dev.netcode.webrtc.SetupTimeline answererTimeline() {
+        return answerer.setupTimeline();
     }
 
     /** Milliseconds from creating the connections until ICE was connected on both sides. */
@@ -152,6 +161,7 @@ final class JavaDataChannelPair implements AutoCloseable {
                 us(offerCreated, base), us(offerLocal, base), us(offerRemote, base), us(answerCreated, base),
                 us(answerLocal, base), us(answerApplied, base),
                 later(o.gatheringCompleteNs(), a.gatheringCompleteNs(), base),
+                later(o.iceWritableNs(), a.iceWritableNs(), base),
                 later(o.iceConnectedNs(), a.iceConnectedNs(), base),
                 later(o.dtlsStartNs(), a.dtlsStartNs(), base),
                 later(o.dtlsConnectedNs(), a.dtlsConnectedNs(), base),

@@ -16,7 +16,8 @@ import java.util.Objects;
  *       overheads, and a lost oversized fragment is retransmitted forever without progress.</li>
  *   <li>{@link #maxDatagramSizeBytes()} bounds what is accepted and sent after the handshake; it must
  *       fit the largest SCTP packet plus 37 bytes of DTLS overhead (13 header + 8 nonce + 16 tag).</li>
- *   <li>{@link #handshakeTimeoutMs()} counts from the moment a handshake thread picks the endpoint up.</li>
+ *   <li>{@link #handshakeTimeoutMs()} counts from the moment a handshake thread picks the endpoint up
+ *       (for {@link DtlsEndpoint#startEarly}: from {@link DtlsEndpoint#pathReady()}).</li>
  * </ul>
  */
 public final class DtlsConfig {

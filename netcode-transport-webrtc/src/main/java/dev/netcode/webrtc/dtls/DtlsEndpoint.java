@@ -3,6 +3,7 @@ package dev.netcode.webrtc.dtls;
 import dev.netcode.webrtc.dtls.internal.AesGcm;
 import dev.netcode.webrtc.dtls.internal.ApplicationDataReader;
 import dev.netcode.webrtc.dtls.internal.DatagramQueueTransport;
+import dev.netcode.webrtc.dtls.internal.HandshakeTrace;
 import dev.netcode.webrtc.dtls.internal.HybridTlsCrypto;
 import dev.netcode.webrtc.dtls.internal.ReceiveScratch;
 import dev.netcode.webrtc.dtls.internal.RecordKeys;
@@ -111,12 +112,19 @@ public final class DtlsEndpoint implements AutoCloseable {
      */
     private final Object sessionLock = new Object();
     private final RecordCounter recordCounter = new RecordCounter();
+    /** Diagnostic time stamps of the handshake, or null (no sink installed). */
+    private final HandshakeTrace trace;
 
     private final AtomicLong datagramsReceived = new AtomicLong();
     private final AtomicLong datagramsDropped = new AtomicLong();
     private final AtomicLong recordsReceived = new AtomicLong();
     private final AtomicLong recordsSent = new AtomicLong();
 
+    /** Started by {@link #startEarly}: the handshake timeout waits for {@link #pathReady()}. */
+    private volatile boolean early;
+    private volatile long maxPathWaitNs;
+    /** When {@link #pathReady()} was first called, or 0. */
+    private volatile long pathReadyNs;
     private volatile DTLSTransport session;
     private volatile int selectedCipherSuite = -1;
     private volatile long handshakeDurationNs = -1;
@@ -139,6 +147,8 @@ public final class DtlsEndpoint implements AutoCloseable {
         this.check = new PeerCertificateCheck(remoteFingerprint);
         this.transport = new DatagramQueueTransport(b.path, config.receiveQueueCapacity(),
                 config.handshakeMtuBytes(), config.maxDatagramSizeBytes());
+        this.trace = HandshakeTrace.startIfEnabled(role == DtlsRole.CLIENT);
+        transport.setTrace(trace);
     }
 
     public static Builder builder() {
@@ -152,8 +162,52 @@ public final class DtlsEndpoint implements AutoCloseable {
      * @throws IllegalStateException if already started or closed
      */
     public void start() {
+        begin();
+    }
+
+    /**
+     * Starts the handshake before the path can carry datagrams, so that the handshake thread is
+     * ready and the first flight already built when it can: a {@link DatagramPath} that holds
+     * datagrams until then (an ICE agent before its first valid pair) sends it without a thread
+     * hop. The handshake timeout ({@link DtlsConfig#handshakeTimeoutMs()}) counts from
+     * {@link #pathReady()}; until that is called the handshake gives up after
+     * {@code maxPathWaitMs} plus the handshake timeout.
+     *
+     * <p>Pitfall: an early handshake holds a handshake thread while the path is not ready. Close
+     * the endpoint when the path fails (e.g. ICE failed) so the thread is freed at once.
+     *
+     * @throws IllegalStateException if already started or closed
+     * @throws IllegalArgumentException if {@code maxPathWaitMs} is negative
+     */
+    public void startEarly(long maxPathWaitMs) {
+        if (maxPathWaitMs < 0) {
+            throw new IllegalArgumentException("maxPathWaitMs must be >= 0, got " + maxPathWaitMs);
+        }
+        maxPathWaitNs = TimeUnit.MILLISECONDS.toNanos(maxPathWaitMs);
+        early = true;
+        begin();
+    }
+
+    /**
+     * The path now delivers datagrams: for an endpoint started with {@link #startEarly}, the
+     * handshake timeout counts from now. Idempotent; no effect on an endpoint started with
+     * {@link #start()}.
+     */
+    public void pathReady() {
+        if (!early || pathReadyNs != 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        pathReadyNs = now;
+        transport.setHandshakeDeadline(now + TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMs()));
+    }
+
+    private void begin() {
         if (!state.compareAndSet(DtlsState.NEW, DtlsState.CONNECTING)) {
             throw new IllegalStateException("cannot start a DTLS endpoint in state " + state.get());
+        }
+        if (trace != null) {
+            trace.mark(HandshakeTrace.Event.START);
         }
         try {
             executor.execute(this::runHandshake);
@@ -325,8 +379,24 @@ public final class DtlsEndpoint implements AutoCloseable {
             return;
         }
         long startNs = System.nanoTime();
-        transport.setHandshakeDeadline(startNs + TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMs()));
-        int timeoutMs = (int) config.handshakeTimeoutMs();
+        long cpuStartNs = trace == null ? 0 : HandshakeTrace.currentThreadCpuNs();
+        if (trace != null) {
+            trace.mark(HandshakeTrace.Event.RUN);
+        }
+        long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMs());
+        int timeoutMs;
+        if (early) {
+            // Our deadline rules alone: BouncyCastle's own timeout would count from now, before the path is ready.
+            timeoutMs = 0;
+            transport.setHandshakeDeadline(startNs + maxPathWaitNs + timeoutNs);
+            long ready = pathReadyNs; // pathReady() may have run before the line above
+            if (ready != 0) {
+                transport.setHandshakeDeadline(ready + timeoutNs);
+            }
+        } else {
+            timeoutMs = (int) config.handshakeTimeoutMs();
+            transport.setHandshakeDeadline(startNs + timeoutNs);
+        }
         DTLSTransport established;
         int suite;
         TlsCrypto crypto;
@@ -361,6 +431,9 @@ public final class DtlsEndpoint implements AutoCloseable {
             }
             return;
         }
+        if (trace != null) {
+            trace.mark(HandshakeTrace.Event.DONE);
+        }
         synchronized (sessionLock) {
             if (state.get() != DtlsState.CONNECTING) {
                 closeQuietly(established);
@@ -372,7 +445,7 @@ public final class DtlsEndpoint implements AutoCloseable {
                 fail(new DtlsFingerprintMismatchException(remoteFingerprint, null));
                 return;
             }
-            handshakeDurationNs = System.nanoTime() - startNs;
+            handshakeDurationNs = System.nanoTime() - Math.max(startNs, pathReadyNs);
             selectedCipherSuite = suite;
             minEncryptedFragmentBytes = WebRtcCipherSuites.aeadOverheadBytes(suite);
             transport.enterSynchronousMode();
@@ -395,10 +468,18 @@ public final class DtlsEndpoint implements AutoCloseable {
             session = established;
             state.set(DtlsState.CONNECTED);
             LOG.debug("DTLS {} connected in {} ms with {}", role, handshakeDurationMs(), cipherSuiteName());
+            if (trace != null) {
+                trace.mark(HandshakeTrace.Event.READY);
+            }
             try {
                 listener.onConnected(this);
             } catch (RuntimeException e) {
                 LOG.warn("DtlsListener.onConnected threw", e);
+            }
+            if (trace != null) {
+                trace.setHandshakeCpuNs(HandshakeTrace.currentThreadCpuNs() - cpuStartNs);
+                transport.setTrace(null);
+                trace.publish();
             }
             // Datagrams that arrived after the last handshake read (e.g. the peer's first records).
             byte[] queued;

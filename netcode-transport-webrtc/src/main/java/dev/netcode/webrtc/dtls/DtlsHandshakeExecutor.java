@@ -75,6 +75,15 @@ public final class DtlsHandshakeExecutor implements AutoCloseable {
         return pool.getActiveCount() + pool.getQueue().size();
     }
 
+    /**
+     * True while at most half of the threads are taken: room for a handshake started before its
+     * path is ready ({@link DtlsEndpoint#startEarly}), which holds a thread while it waits, without
+     * crowding out handshakes that could progress (a client waiting for a server queued behind it).
+     */
+    public boolean hasSpareThreads() {
+        return activeHandshakes() < Math.max(1, pool.getMaximumPoolSize() / 2);
+    }
+
     /** Interrupts running handshakes (their endpoints fail) and stops the threads. */
     @Override
     public void close() {

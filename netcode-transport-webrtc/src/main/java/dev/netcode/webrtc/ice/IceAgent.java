@@ -38,6 +38,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,6 +105,13 @@ import org.slf4j.LoggerFactory;
  *       preference 0); with {@link IceTransportPolicy#RELAY} they are the only local candidates. A
  *       TURN server that is down only costs its candidate.</li>
  *   <li>No TCP candidates.</li>
+ *   <li>Datagrams passed to {@link #send} before any pair is valid (a DTLS handshake started
+ *       before ICE is done) are held, at most {@link #MAX_HELD_DATAGRAMS}, oldest dropped first,
+ *       and go out when the first pair becomes valid ({@link IceAgentListener#onWritable()});
+ *       after that, unsendable datagrams are dropped.</li>
+ *   <li>{@link #sendFromAnyThread} writes straight to the selected pair's socket from the calling
+ *       thread (dedicated NIO sockets only, whose JDK channel the agent opens itself); it bypasses
+ *       Netty's outbound pipeline, which is fine for UDP (no ordering promise between the two).</li>
  * </ul>
  *
  * <h2>ICE restart (RFC 8445 §9)</h2>
@@ -128,6 +136,8 @@ import org.slf4j.LoggerFactory;
 public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
     private static final int COMPONENT_ID = 1;
+    /** Datagrams held while no pair is valid yet (a flight or two of DTLS handshake records). */
+    public static final int MAX_HELD_DATAGRAMS = 8;
     /**
      * Socket buffers: SCTP keeps up to its cwnd (megabytes on a LAN) in flight, and a burst that
      * overflows the receive buffer is lost and costs a fast retransmit and a halved cwnd. Linux
@@ -172,6 +182,9 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private boolean gatheringStarted;
     private int pendingServerTransactions;
     private CandidatePair selected;
+    /** Datagrams sent before the first pair became valid; null once writable or ended. */
+    private ArrayDeque<ByteBuf> held;
+    private volatile boolean writable;
     private CandidatePair nominationPair;
     private IceDatagramReceiver receiver;
     private ScheduledFuture<?> ticker;
@@ -415,12 +428,36 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
         CandidatePair pair = sendingPair();
         if (pair == null) {
+            if (!writable && !state.isTerminal()) {
+                hold(datagram);
+                return true;
+            }
             datagram.release();
             droppedDatagrams.incrementAndGet();
             return false;
         }
         pair.local().base().send(datagram, pair.remote().address());
         return true;
+    }
+
+    /** True once a pair has been valid, i.e. {@link #send} has had somewhere to send. */
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /**
+     * Sends {@code datagram} (position to limit; copied before this returns) on the selected pair
+     * from the calling thread, without handing it to the event loop, when that pair's socket allows
+     * it (a dedicated NIO socket). Returns false, having sent nothing, when there is no selected
+     * pair or the socket needs the loop: then use {@link #send(ByteBuf)}. Meant for a DTLS
+     * handshake thread, which would otherwise wake the loop for every flight.
+     */
+    public boolean sendFromAnyThread(java.nio.ByteBuffer datagram) {
+        CandidatePair p = selectedView;
+        if (p == null || state.isTerminal()) {
+            return false;
+        }
+        return p.local().base().sendFromAnyThread(datagram, p.remote().address());
     }
 
     @Override
@@ -457,6 +494,55 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
     }
 
+    private void hold(ByteBuf datagram) {
+        if (held == null) {
+            held = new ArrayDeque<>(MAX_HELD_DATAGRAMS);
+        }
+        if (held.size() == MAX_HELD_DATAGRAMS) {
+            held.pollFirst().release(); // the newest copy of a retransmitted flight is worth more
+            droppedDatagrams.incrementAndGet();
+        }
+        held.addLast(datagram);
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            for (ByteBuf b : held) {
+                b.release();
+            }
+            held = null;
+        }
+    }
+
+    /**
+     * Called wherever a pair may have become valid: the first time there is one, held datagrams go
+     * out on it and listeners hear {@link IceAgentListener#onWritable()}.
+     */
+    private void maybeWritable() {
+        if (writable || state.isTerminal()) {
+            return;
+        }
+        CandidatePair pair = sendingPair();
+        if (pair == null) {
+            return;
+        }
+        writable = true;
+        if (held != null) {
+            ArrayDeque<ByteBuf> out = held;
+            held = null;
+            for (ByteBuf b : out) {
+                pair.local().base().send(b, pair.remote().address());
+            }
+        }
+        for (IceAgentListener l : listeners) {
+            try {
+                l.onWritable();
+            } catch (RuntimeException e) {
+                LOG.warn("ICE listener failed", e);
+            }
+        }
+    }
+
     private List<InetAddress> hostAddresses() {
         return config.hostAddresses().isEmpty() ? HostAddresses.enumerate(config.includeLoopback()) : config.hostAddresses();
     }
@@ -489,7 +575,19 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         }
         List<ChannelFuture> binds = new ArrayList<>();
         for (InetAddress address : addresses) {
-            binds.add(new Bootstrap().group(loop).channel(channelClass)
+            Bootstrap bootstrap = new Bootstrap().group(loop);
+            if (channelClass == NioDatagramChannel.class) {
+                // Our own JDK channel under Netty's, so a handshake thread can send without a loop hop.
+                bootstrap.channelFactory(() -> {
+                    java.nio.channels.DatagramChannel jdk = openJdkChannel();
+                    NioDatagramChannel ch = new NioDatagramChannel(jdk);
+                    ch.attr(JDK_CHANNEL).set(jdk);
+                    return ch;
+                });
+            } else {
+                bootstrap.channel(channelClass);
+            }
+            binds.add(bootstrap
                     .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
                     .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
                     .handler(new SocketHandler())
@@ -504,7 +602,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                         ch.close();
                     } else {
                         channels.add(ch);
-                        ChannelSocket socket = new ChannelSocket(ch);
+                        ChannelSocket socket = new ChannelSocket(ch, ch.attr(JDK_CHANNEL).get());
                         ch.pipeline().get(SocketHandler.class).socket = socket;
                         addHostCandidate(socket.localAddress(), socket);
                     }
@@ -516,6 +614,19 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                     startServerReflexive();
                 }
             });
+        }
+    }
+
+    /** The JDK channel under a NIO channel this agent opened, for {@link ChannelSocket#sendFromAnyThread}. */
+    private static final io.netty.util.AttributeKey<java.nio.channels.DatagramChannel> JDK_CHANNEL =
+            io.netty.util.AttributeKey.valueOf(IceAgent.class, "jdkChannel");
+
+    private static java.nio.channels.DatagramChannel openJdkChannel() {
+        try {
+            // As NioDatagramChannel() does: the default provider, no fixed protocol family.
+            return java.nio.channels.spi.SelectorProvider.provider().openDatagramChannel();
+        } catch (java.io.IOException e) {
+            throw new io.netty.channel.ChannelException("cannot open a datagram channel", e);
         }
     }
 
@@ -842,6 +953,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         checkList.clearTriggered();
         selected = null;
         selectedView = null;
+        releaseHeld();
         setState(IceConnectionState.CLOSED);
         gathered.complete(List.of());
         if (onClose != null) {
@@ -869,6 +981,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
             checkList.clearTriggered();
             selected = null;
             selectedView = null;
+            releaseHeld();
             if (ticker != null) {
                 ticker.cancel(false);
             }
@@ -1132,6 +1245,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
         for (IceAgentListener l : listeners) {
             l.onSelectedPair(local, remote);
         }
+        maybeWritable();
         if (state == IceConnectionState.CHECKING || state == IceConnectionState.NEW || state == IceConnectionState.DISCONNECTED) {
             setState(IceConnectionState.CONNECTED);
         }
@@ -1266,6 +1380,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                 return;
             }
             CandidatePair pair = litePair(socket, remote);
+            maybeWritable();
             if (pair != null && selected == pair) {
                 lastHeardNs = now;
                 lastConsentNs = now;
@@ -1438,6 +1553,7 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
                 firstValidNs = now;
             }
         }
+        maybeWritable();
         if (tx.useCandidate && role == IceRole.CONTROLLING) {
             select(pair);
         } else if (role == IceRole.CONTROLLED && pair.peerNominated) {
@@ -1517,10 +1633,27 @@ public final class IceAgent implements IceDatagramTransport, AutoCloseable {
     private static final class ChannelSocket implements IceSocket {
         private final Channel channel;
         private final InetSocketAddress local;
+        /** The JDK channel under a NIO channel we opened ourselves, or null. */
+        private final java.nio.channels.DatagramChannel jdk;
 
-        ChannelSocket(Channel channel) {
+        ChannelSocket(Channel channel, java.nio.channels.DatagramChannel jdk) {
             this.channel = channel;
             this.local = (InetSocketAddress) channel.localAddress();
+            this.jdk = jdk;
+        }
+
+        @Override
+        public boolean sendFromAnyThread(java.nio.ByteBuffer datagram, InetSocketAddress recipient) {
+            if (jdk == null || !channel.isActive()) {
+                return false;
+            }
+            try {
+                // A JDK DatagramChannel serializes concurrent sends and may send while the loop receives.
+                jdk.send(datagram, recipient);
+            } catch (java.io.IOException e) {
+                LOG.debug("ICE socket {} direct send failed", local, e);
+            }
+            return true;
         }
 
         @Override

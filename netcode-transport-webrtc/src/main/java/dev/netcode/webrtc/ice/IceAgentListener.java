@@ -17,6 +17,14 @@ public interface IceAgentListener {
     default void onStateChange(IceConnectionState previous, IceConnectionState current) {
     }
 
+    /**
+     * The agent can send for the first time: a candidate pair is valid (for a lite agent: the first
+     * authenticated check arrived), usually before one is nominated. Datagrams {@link IceAgent#send}
+     * held until now have just gone out. Fires once per agent.
+     */
+    default void onWritable() {
+    }
+
     /** A pair was selected (or replaced by a better nomination). */
     default void onSelectedPair(IceCandidate local, IceCandidate remote) {
     }

@@ -135,6 +135,55 @@ class DtlsEndpointTest {
     }
 
     @Test
+    void earlyStartedHandshakeWaitsForThePathAndTimesOutOnlyAfterPathReady() throws Exception {
+        DtlsConfig config = fastConfig().handshakeTimeoutMs(1_000).build();
+        try (DtlsPair pair = new DtlsPair(SEED, DtlsRole.CLIENT, config, executor)) {
+            pair.pipe.aToB().blackhole(true);
+            pair.pipe.bToA().blackhole(true);
+            pair.a.startEarly(60_000);
+            pair.b.startEarly(60_000);
+            // Longer than the handshake timeout, but the path is not ready: nothing fails.
+            Thread.sleep(1_500);
+            assertThat(pair.listenerA.failed).isNotDone();
+            assertThat(pair.a.state()).isEqualTo(DtlsState.CONNECTING);
+            // Ready but still silent: the timeout now counts, from pathReady().
+            long readyNs = System.nanoTime();
+            pair.a.pathReady();
+            DtlsException failure = pair.listenerA.failed.get(15, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(DtlsHandshakeTimeoutException.class);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readyNs)).isGreaterThanOrEqualTo(900);
+        }
+    }
+
+    @Test
+    void earlyStartedHandshakeCompletesOncePathCarriesDatagrams() throws Exception {
+        try (DtlsPair pair = new DtlsPair(SEED, DtlsRole.CLIENT, fastConfig().build(), executor)) {
+            pair.a.startEarly(10_000);
+            pair.b.startEarly(10_000);
+            pair.a.pathReady();
+            pair.b.pathReady();
+            pair.listenerA.connected.get(20, TimeUnit.SECONDS);
+            pair.listenerB.connected.get(20, TimeUnit.SECONDS);
+            assertThat(pair.a.remoteFingerprintVerified()).isTrue();
+            assertThat(pair.b.remoteFingerprintVerified()).isTrue();
+            assertThat(pair.a.handshakeDurationMs()).isNotNegative();
+            exchange(pair.a, pair.listenerB, 10, 1200, new Random(SEED));
+        }
+    }
+
+    @Test
+    void earlyStartedHandshakeGivesUpAfterTheMaximumPathWait() throws Exception {
+        DtlsConfig config = fastConfig().handshakeTimeoutMs(500).build();
+        try (DtlsPair pair = new DtlsPair(SEED, DtlsRole.CLIENT, config, executor)) {
+            pair.pipe.aToB().blackhole(true);
+            pair.a.startEarly(300); // path never ready: gives up after 300 + 500 ms
+            DtlsException failure = pair.listenerA.failed.get(15, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(DtlsHandshakeTimeoutException.class);
+            assertThat(pair.a.state()).isEqualTo(DtlsState.FAILED);
+        }
+    }
+
+    @Test
     void garbageDatagramsAreDroppedAndCountedWithoutKillingTheSession() throws Exception {
         try (DtlsPair pair = new DtlsPair(SEED, DtlsRole.CLIENT, fastConfig().build(), executor)) {
             pair.start();

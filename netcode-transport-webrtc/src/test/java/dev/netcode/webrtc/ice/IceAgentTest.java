@@ -70,6 +70,42 @@ class IceAgentTest {
         assertThat(ra.received.poll(10, TimeUnit.SECONDS)).isEqualTo(appText("pong"));
     }
 
+    @Test
+    void datagramsSentBeforeAPairIsValidAreHeldAndSentOnceWritable() throws Exception {
+        IceAgent a = agent(loopbackConfig(random).build(), IceRole.CONTROLLED);
+        IceAgent b = agent(loopbackConfig(random).build(), IceRole.CONTROLLING);
+        IceTestSupport.Recorder ra = new IceTestSupport.Recorder().attach(a);
+        IceTestSupport.Recorder rb = new IceTestSupport.Recorder().attach(b);
+        java.util.concurrent.atomic.AtomicInteger writable = new java.util.concurrent.atomic.AtomicInteger();
+        a.addListener(new IceAgentListener() {
+            @Override
+            public void onWritable() {
+                writable.incrementAndGet();
+            }
+        });
+        try {
+            assertThat(a.isWritable()).isFalse();
+            // More than the agent holds: the oldest are dropped, the newest go out in order.
+            int sent = IceAgent.MAX_HELD_DATAGRAMS + 2;
+            for (int i = 0; i < sent; i++) {
+                assertThat(a.send(appData("early-" + i))).isTrue();
+            }
+            connectNonTrickle(a, b);
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.state().isConnected() && b.state().isConnected());
+            for (int i = sent - IceAgent.MAX_HELD_DATAGRAMS; i < sent; i++) {
+                assertThat(rb.received.poll(10, TimeUnit.SECONDS)).isEqualTo(appText("early-" + i));
+            }
+            assertThat(a.isWritable()).isTrue();
+            assertThat(writable.get()).isEqualTo(1);
+            assertThat(a.droppedDatagrams()).isEqualTo(2);
+            assertDataFlowsBothWays(a, ra, b, rb);
+            assertThat(writable.get()).isEqualTo(1);
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(IceRole.class)
     void fullToFullNonTrickleConnectsWithEitherSideControlling(IceRole roleOfA) throws Exception {

@@ -58,6 +58,8 @@ public final class DatagramQueueTransport implements DatagramTransport {
      */
     private byte[] flight;
     private int flightLength;
+    /** Diagnostic time stamps, or null (the usual case). */
+    private volatile HandshakeTrace trace;
 
     public DatagramQueueTransport(DatagramPath path, int queueCapacity, int handshakeMtuBytes, int maxDatagramSizeBytes) {
         this.path = path;
@@ -67,8 +69,17 @@ public final class DatagramQueueTransport implements DatagramTransport {
         this.flight = new byte[handshakeMtuBytes];
     }
 
+    /** Records arrivals, pick-ups and flushes in {@code t} (diagnostics; null to stop). */
+    public void setTrace(HandshakeTrace t) {
+        this.trace = t;
+    }
+
     /** Handshake mode: queues a copy; false when the queue is full (the datagram is dropped). */
     public boolean offer(ByteBuffer datagram) {
+        HandshakeTrace t = trace;
+        if (t != null) {
+            t.mark(HandshakeTrace.Event.ARRIVE);
+        }
         byte[] copy = new byte[datagram.remaining()];
         datagram.get(copy);
         return queue.offer(copy);
@@ -188,6 +199,10 @@ public final class DatagramQueueTransport implements DatagramTransport {
                 throw new Signal("handshake thread interrupted");
             }
             if (d != null) {
+                HandshakeTrace t = trace;
+                if (t != null) {
+                    t.mark(HandshakeTrace.Event.PICKUP);
+                }
                 int n = Math.min(len, d.length);
                 System.arraycopy(d, 0, buf, off, n);
                 return n;
@@ -230,6 +245,10 @@ public final class DatagramQueueTransport implements DatagramTransport {
         if (flight != null && flightLength > 0) {
             int n = flightLength;
             flightLength = 0;
+            HandshakeTrace t = trace;
+            if (t != null) {
+                t.mark(HandshakeTrace.Event.FLUSH);
+            }
             path.send(ByteBuffer.wrap(flight, 0, n));
         }
     }

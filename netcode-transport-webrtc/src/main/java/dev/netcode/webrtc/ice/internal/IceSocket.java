@@ -15,6 +15,16 @@ public interface IceSocket {
     void send(ByteBuf datagram, InetSocketAddress recipient);
 
     /**
+     * Sends {@code datagram} (position to limit) to {@code recipient} on the calling thread, which
+     * need not be the event loop, if this socket can; returns false without sending when it cannot
+     * (the caller then hands the datagram to {@link #send} on the loop). A datagram the kernel
+     * refuses (send buffer full) counts as sent: UDP may lose it anyway.
+     */
+    default boolean sendFromAnyThread(java.nio.ByteBuffer datagram, InetSocketAddress recipient) {
+        return false;
+    }
+
+    /**
      * Called once a request from {@code remote} authenticated: a shared port routes later non-STUN
      * datagrams from that address to the agent. A dedicated socket ignores it.
      */
