@@ -890,7 +890,7 @@ public final class PeerConnection implements AutoCloseable {
             // The peer applied our offer, connected ICE and began DTLS before its answer reached us:
             // keep its first datagrams (ICE authenticated the sender) instead of waiting a
             // retransmission timeout for them.
-            if (!closed && local != null && datagram.readableBytes() <= config.dtls().maxDatagramSizeBytes()) {
+            if (!closed && pendingLocal != null && datagram.readableBytes() <= config.dtls().maxDatagramSizeBytes()) {
                 if (earlyDatagrams == null) {
                     earlyDatagrams = new ArrayList<>(2);
                 }
