@@ -18,13 +18,14 @@ final class DataChannelBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-chromium", description = "Leave out the Chromium<->Chromium pair.")
     boolean skipChromium;
 
-    @Option(names = "--setup-samples", defaultValue = "20",
+    @Option(names = "--setup-samples", defaultValue = "50",
             description = "Warm connections measured for the setup median. Default: ${DEFAULT-VALUE}.")
     int setupSamples;
 
-    @Option(names = "--setup-warmups", defaultValue = "10",
-            description = "Unmeasured connections before the setup samples; a few hundred let the JIT compile the "
-                    + "handshake code, as in a long-running host. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--setup-warmups", defaultValue = "500",
+            description = "Unmeasured connections before the setup samples: the JIT needs a few hundred to compile the "
+                    + "handshake code, as in a long-running host (\"once warm\"); 10 shows a young JVM. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int setupWarmups;
 
     @Override
