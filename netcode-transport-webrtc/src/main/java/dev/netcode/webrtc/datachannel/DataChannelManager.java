@@ -10,12 +10,12 @@ import dev.netcode.webrtc.sctp.SctpSendBufferFullException;
 import dev.netcode.webrtc.sctp.SctpSendOptions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
@@ -113,7 +113,8 @@ public final class DataChannelManager implements SctpListener {
     private final int maxChannels;
     private final Listener listener;
     private final StreamIdAllocator ids;
-    private final Map<Integer, DataChannel> channels = new HashMap<>();
+    /** By stream id; primitive keys, so the per-message lookup never boxes an id above 127. */
+    private final IntObjectMap<DataChannel> channels = new IntObjectHashMap<>();
     /** Created before the association was up, in creation order. */
     private final List<DataChannel> pending = new ArrayList<>();
     private SctpAssociation association;

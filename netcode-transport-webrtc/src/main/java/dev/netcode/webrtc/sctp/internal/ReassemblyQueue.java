@@ -2,6 +2,8 @@ package dev.netcode.webrtc.sctp.internal;
 
 import dev.netcode.webrtc.sctp.SctpProtocolViolationException;
 import java.nio.ByteBuffer;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,7 +77,7 @@ public final class ReassemblyQueue {
     private final Delivery delivery;
     /** Fragments of incomplete messages keyed by TSN. */
     private final Map<Integer, DataChunk> fragments = new HashMap<>();
-    private final Map<Integer, InStream> streams = new HashMap<>();
+    private final IntObjectMap<InStream> streams = new IntObjectHashMap<>();
     private long bufferedBytes;
     /** Reused for fragmented messages up to RETAINED_ASSEMBLY_BYTES; null until the first one. */
     private ByteBuffer assembly;
@@ -208,7 +210,7 @@ public final class ReassemblyQueue {
             delivery.deliver(streamId, ppid, payload);
             return;
         }
-        InStream s = streams.get(streamId); // get before put: the boxed key does not escape
+        InStream s = streams.get(streamId); // primitive key: no boxing for ids above 127
         if (s == null) {
             s = new InStream();
             streams.put(streamId, s);

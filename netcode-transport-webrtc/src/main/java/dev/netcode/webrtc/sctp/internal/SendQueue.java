@@ -1,9 +1,9 @@
 package dev.netcode.webrtc.sctp.internal;
 
 import java.nio.ByteBuffer;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Messages accepted by {@code send()} and not yet cut into DATA chunks, per outgoing stream, with
@@ -46,7 +46,7 @@ public final class SendQueue {
         }
     }
 
-    private final Map<Integer, OutStream> streams = new HashMap<>();
+    private final IntObjectMap<OutStream> streams = new IntObjectHashMap<>();
     /** Streams with queued messages, in round-robin order. */
     private final ArrayDeque<OutStream> active = new ArrayDeque<>();
     private final Listener listener;
@@ -81,7 +81,12 @@ public final class SendQueue {
     }
 
     private OutStream stream(int id) {
-        return streams.computeIfAbsent(id, OutStream::new);
+        OutStream s = streams.get(id);
+        if (s == null) {
+            s = new OutStream(id);
+            streams.put(id, s);
+        }
+        return s;
     }
 
     public void add(OutboundMessage m) {

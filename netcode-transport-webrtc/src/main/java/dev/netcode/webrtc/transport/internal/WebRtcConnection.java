@@ -350,13 +350,14 @@ public final class WebRtcConnection implements WebRtcTransportConnection {
     }
 
     private void maybeOpen() {
-        // Both open together (negotiated, one association), but each in its own event: the
-        // reliable one decides, so a first message on it is never dropped while the unreliable
-        // one's open is still queued (an unreliable send in that instant is a drop, as allowed).
+        // Both open together (negotiated, one association), but each in its own event: wait for
+        // both before announcing, or sends right after the connection opens could find the
+        // unreliable channel still CONNECTING and all be dropped (seen in CI: a burst of 600).
+        // The peer opens only after reading our marker, so its first reliable message never
+        // reaches us before we can open; its unreliable ones may (a drop, as allowed).
         if (state != State.HANDSHAKE || reliable == null
                 || reliable.readyState() != DataChannelState.OPEN
-                || unreliable.readyState() == DataChannelState.CLOSING
-                || unreliable.readyState() == DataChannelState.CLOSED) {
+                || unreliable.readyState() != DataChannelState.OPEN) {
             return;
         }
         if (!readySent) {
