@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Regression guard for issue 11's "zero allocation per datagram on the receive-decrypt-deliver
@@ -59,43 +61,19 @@ class BorrowedReceiveAllocationTest {
         handshakes.close();
     }
 
-    @Test
-    void borrowedUnreliableDeliveryAllocatesNothingPerDatagram() throws Exception {
+    /** Unreliable unordered, reliable ordered, and a stream id outside Integer's box cache. */
+    @ParameterizedTest
+    @ValueSource(strings = {"unreliable", "reliable", "high-id"})
+    void borrowedDeliveryAllocatesNothingPerDatagram(String label) throws Exception {
         try (Link link = new Link()) {
             link.connect();
             Counting counting = new Counting();
-            link.server.unreliable.setListener(counting);
-            long allocated = link.runWindows(link.client.unreliable, counting, WARM_UP_BATCHES, MEASURED_BATCHES);
+            link.server.channel(label).setListener(counting);
+            long allocated = link.runWindows(link.client.channel(label), counting, WARM_UP_BATCHES, MEASURED_BATCHES);
             assertThat(counting.messages).isEqualTo((long) (WARM_UP_BATCHES + link.windows * MEASURED_BATCHES) * BATCH);
             assertThat(counting.badBytes).as("payload bytes seen through the view").isZero();
             assertThat(link.server.sctp.stats().packetsDropped()).isZero();
-            assertThat(allocated).as("bytes allocated receiving %d datagrams", MEASURED_BATCHES * BATCH).isZero();
-        }
-    }
-
-    @Test
-    void borrowedOrderedReliableDeliveryAllocatesNothingPerDatagram() throws Exception {
-        try (Link link = new Link()) {
-            link.connect();
-            Counting counting = new Counting();
-            link.server.reliable.setListener(counting);
-            long allocated = link.runWindows(link.client.reliable, counting, WARM_UP_BATCHES, MEASURED_BATCHES);
-            assertThat(counting.messages).isEqualTo((long) (WARM_UP_BATCHES + link.windows * MEASURED_BATCHES) * BATCH);
-            assertThat(counting.badBytes).isZero();
-            assertThat(allocated).as("bytes allocated receiving %d datagrams", MEASURED_BATCHES * BATCH).isZero();
-        }
-    }
-
-    @Test
-    void borrowedDeliveryOnAStreamIdAbove127AllocatesNothingPerDatagram() throws Exception {
-        try (Link link = new Link()) {
-            link.connect();
-            Counting counting = new Counting();
-            link.server.highId.setListener(counting);
-            long allocated = link.runWindows(link.client.highId, counting, WARM_UP_BATCHES, MEASURED_BATCHES);
-            assertThat(counting.messages).isEqualTo((long) (WARM_UP_BATCHES + link.windows * MEASURED_BATCHES) * BATCH);
-            assertThat(counting.badBytes).isZero();
-            assertThat(allocated).as("bytes allocated receiving %d datagrams on stream 300", MEASURED_BATCHES * BATCH)
+            assertThat(allocated).as("bytes allocated receiving %d datagrams on '%s'", MEASURED_BATCHES * BATCH, label)
                     .isZero();
         }
     }
@@ -251,6 +229,15 @@ class BorrowedReceiveAllocationTest {
             final DataChannel unreliable;
             /** A stream id outside Integer's box cache: its lookups must not box either. */
             final DataChannel highId;
+
+            DataChannel channel(String label) {
+                return switch (label) {
+                    case "unreliable" -> unreliable;
+                    case "reliable" -> reliable;
+                    case "high-id" -> highId;
+                    default -> throw new IllegalArgumentException(label);
+                };
+            }
             final CompletableFuture<Void> connected = new CompletableFuture<>();
             final ConcurrentLinkedQueue<byte[]> handshakeInbound = new ConcurrentLinkedQueue<>();
             // Ring of received datagrams (copied in by the peer's send) and of deferred SCTP packets.
